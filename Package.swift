@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Vantage",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vantage", targets: ["vantage"]),
+        .library(name: "VantageCore", targets: ["VantageCore"]),
+        .library(name: "VantageModels", targets: ["VantageModels"]),
+        .library(name: "VantageDatasets", targets: ["VantageDatasets"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // The system SQLite (libsqlite3-dev), linked directly: a source of tables and the run store.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The system OpenSSL's libcrypto (libssl-dev), for SHA-256 of inputs at hardware speed.
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "VantageCore",
+            dependencies: ["CSQLite", "CCrypto", .product(name: "Yams", package: "Yams")],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .target(name: "VantageModels"),
+        .target(name: "VantageDatasets", dependencies: ["VantageCore"]),
+        .executableTarget(
+            name: "vantage",
+            dependencies: [
+                "VantageCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "VantageCoreTests",
+            dependencies: ["VantageCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "VantageModelsTests",
+            dependencies: ["VantageModels", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["VantageCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Whole-file reads and crash-safe writes with POSIX calls: one `read` loop into a buffer
+/// sized from `fstat`, and output written to a temporary sibling then renamed, so a
+/// reader never sees a half-written file under its final name.
+public enum FileBytes {
+    public static func read(path: String) throws(VantageError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(path: path, message: "cannot stat: \(String(cString: strerror(errno)))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw .io(path: path, message: "is a folder, expected a file") }
+        var out = [UInt8]()
+        var capacity = max(Int(st.st_size), 0) + 1
+        out.reserveCapacity(capacity)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var failure: Int32 = 0
+        // Read straight into the array's spare capacity when the size is known.
+        out = [UInt8](unsafeUninitializedCapacity: capacity) { dst, initialized in
+            var filled = 0
+            while true {
+                if filled == capacity { break }
+                let got = Glibc.read(fd, dst.baseAddress! + filled, capacity - filled)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if got == 0 { break }
+                filled += got
+            }
+            initialized = filled
+        }
+        if failure != 0 { throw .io(path: path, message: "cannot read: \(String(cString: strerror(failure)))") }
+        // A file that grew, or a pipe that reported no size: read the rest.
+        if out.count == capacity {
+            while true {
+                let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw .io(path: path, message: "cannot read: \(String(cString: strerror(errno)))")
+                }
+                if got == 0 { break }
+                out.append(contentsOf: chunk[0..<got])
+                capacity += got
+            }
+        }
+        return out
+    }
+}

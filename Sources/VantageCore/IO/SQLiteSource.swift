@@ -1,0 +1,68 @@
+import CSQLite
+import Foundation
+
+/// Reads an SQLite table or query into the same columnar form as a CSV, so both sources
+/// give identical results: integers as integers, reals as the shortest text that reads
+/// back the same, text as is, NULL as null (an empty field).
+public enum SQLiteSource {
+    public static func read(database: String, table: String?, query: String?) throws(VantageError) -> CSVTable {
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw .io(path: database, message: "no such SQLite database")
+        }
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(database, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db else {
+            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw .sqlite(database: database, message: msg)
+        }
+        defer { sqlite3_close(db) }
+        let sql: String
+        if let table {
+            sql = "SELECT * FROM \"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        } else {
+            sql = query ?? ""
+        }
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
+            throw .sqlite(database: database, message: "cannot run \(table.map { "table \($0)" } ?? "query"): \(String(cString: sqlite3_errmsg(db)))")
+        }
+        defer { sqlite3_finalize(stmt) }
+        let width = Int(sqlite3_column_count(stmt))
+        let header = (0..<width).map { String(cString: sqlite3_column_name(stmt, Int32($0))) }
+        var seen = Set<String>()
+        for (i, h) in header.enumerated() where !seen.insert(h).inserted {
+            throw .input(file: "\(database)#\(table ?? "query")", line: 1, column: i + 1, message: "duplicate column name \"\(h)\"")
+        }
+        var cols = [TextColumn](repeating: TextColumn(), count: width)
+        var rows = 0
+        while true {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else {
+                throw .sqlite(database: database, message: String(cString: sqlite3_errmsg(db)))
+            }
+            for c in 0..<width {
+                let ci = Int32(c)
+                switch sqlite3_column_type(stmt, ci) {
+                case SQLITE_NULL:
+                    cols[c].endField()
+                case SQLITE_INTEGER:
+                    cols[c].append(String(sqlite3_column_int64(stmt, ci)))
+                case SQLITE_FLOAT:
+                    cols[c].append(String(sqlite3_column_double(stmt, ci)))
+                default:
+                    let n = Int(sqlite3_column_bytes(stmt, ci))
+                    if let p = sqlite3_column_text(stmt, ci), n > 0 {
+                        cols[c].append(UnsafeBufferPointer(start: p, count: n))
+                    } else {
+                        cols[c].endField()
+                    }
+                }
+            }
+            rows += 1
+        }
+        var kept = [Int: TextColumn]()
+        for (i, c) in cols.enumerated() { kept[i] = c }
+        return CSVTable(file: "\(database)#\(table ?? "query")", header: header, columns: kept, rowCount: rows, recordLines: nil)
+    }
+}

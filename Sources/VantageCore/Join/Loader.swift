@@ -1,0 +1,120 @@
+import Dispatch
+import Foundation
+
+/// Reads, checks, encodes and sorts every input of a spec, once. Distinct sources are read
+/// in parallel (a view on the spine's own file shares its read).
+public enum Loader {
+    public struct Options: Sendable {
+        public var progress: (@Sendable (String) -> Void)?
+        public init(progress: (@Sendable (String) -> Void)? = nil) { self.progress = progress }
+    }
+
+    public static func load(_ spec: Spec, options: Options = Options()) throws(VantageError) -> LoadedInputs {
+        // 1. Which columns each distinct source needs.
+        var sources: [SourceLocation] = [spec.spine.source]
+        var keep: [Set<String>?] = [nil]
+        for v in spec.views {
+            var cols = Set(v.keys).union([v.time])
+            if let c = v.created { cols.insert(c) }
+            cols.formUnion(v.features)
+            for a in v.aggregations { if let c = a.column { cols.insert(c) } }
+            if let i = sources.firstIndex(of: v.source) {
+                if keep[i] != nil { keep[i]!.formUnion(cols) }
+            } else {
+                sources.append(v.source)
+                keep.append(cols)
+            }
+        }
+        options.progress?("reading \(sources.count) input\(sources.count == 1 ? "" : "s")")
+        // 2. Read them in parallel.
+        let results = ParallelMap.run(sources.count) { i -> Result<(CSVTable, InputRecord), VantageError> in
+            do throws(VantageError) {
+                return .success(try readSource(sources[i], keep: keep[i]))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var tables = [CSVTable]()
+        var records = [InputRecord]()
+        for (i, r) in results.enumerated() {
+            let (t, rec) = try r.get()
+            tables.append(t)
+            var named = rec
+            named.role = i == 0 ? "spine" : spec.views.filter { $0.source == sources[i] }.map(\.name).joined(separator: ",")
+            records.append(named)
+        }
+        let spine = tables[0]
+        // 3. Spine checks and times.
+        for (i, k) in spec.spine.keys.enumerated() where !spine.header.contains(k) {
+            throw .spec(path: "spine.keys[\(i)]", message: "no column \"\(k)\" in \(spine.file) (columns: \(spine.header.joined(separator: ", ")))")
+        }
+        guard let timeIndex = spine.header.firstIndex(of: spec.spine.time), let timeCol = spine.columns[timeIndex] else {
+            throw .spec(path: "spine.time", message: "no column \"\(spec.spine.time)\" in \(spine.file) (columns: \(spine.header.joined(separator: ", ")))")
+        }
+        if let label = spec.spine.label, !spine.header.contains(label) {
+            throw .spec(path: "spine.label", message: "no column \"\(label)\" in \(spine.file)")
+        }
+        let outputNames = Set(spine.header)
+        for v in spec.views {
+            for c in v.outputColumns where outputNames.contains(c) {
+                throw .spec(path: "views", message: "output column \"\(c)\" of view \(v.name) has the name of a spine column")
+            }
+        }
+        let spineTimes = try TimeColumn.parse(timeCol, table: spine, column: timeIndex, format: spec.spine.timeFormat)
+        options.progress?("encoding keys")
+        let encoder = KeyEncoder(spine: spine)
+        // Build every key space up front (the encoder is not thread-safe while building).
+        var emptyKeys = [String: Int]()
+        for (i, v) in spec.views.enumerated() {
+            for (j, sk) in v.spineKeys.enumerated() where !spine.header.contains(sk) {
+                throw .spec(path: "views[\(i)].\(v.spineKeys == v.keys ? "keys" : "spine_keys")[\(j)]",
+                            message: "no spine column \"\(sk)\" to match (spine columns: \(spine.header.joined(separator: ", ")))")
+            }
+            let space = encoder.space(v.spineKeys)
+            emptyKeys[v.name] = space.spineIds.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        }
+        // 4. Views.
+        var views = [LoadedView]()
+        for (i, v) in spec.views.enumerated() {
+            let table = tables[sources.firstIndex(of: v.source) ?? 0]
+            options.progress?("preparing view \(v.name)")
+            switch v.kind {
+            case .lookup:
+                views.append(.lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder)))
+            case .aggregate:
+                views.append(.aggregate(try ViewPreparer.events(v, index: i, table: table, encoder: encoder)))
+            }
+        }
+        return LoadedInputs(spec: spec, spine: spine, spineTimes: spineTimes, views: views, encoder: encoder,
+                            inputs: records, emptyKeyRows: emptyKeys)
+    }
+
+    static func readSource(_ source: SourceLocation, keep: Set<String>?) throws(VantageError) -> (CSVTable, InputRecord) {
+        switch source {
+        case let .csv(path):
+            let bytes = try FileBytes.read(path: path)
+            let sha = Checksum.sha256Hex(bytes)
+            let table = try CSVReader.parse(bytes, file: path, keep: keep)
+            return (table, InputRecord(role: "", source: path, rows: table.rowCount, bytes: bytes.count, sha256: sha))
+        case let .sqliteTable(db, _), let .sqliteQuery(db, _):
+            let table = try SourceReader.read(source, keep: keep)
+            let bytes = try FileBytes.read(path: db)
+            return (table, InputRecord(role: "", source: source.displayName, rows: table.rowCount, bytes: bytes.count,
+                                       sha256: Checksum.sha256Hex(bytes)))
+        }
+    }
+}
+
+/// Runs independent jobs on all cores and returns their results in order.
+public enum ParallelMap {
+    public static func run<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        var out = [T?](repeating: nil, count: count)
+        out.withUnsafeMutableBufferPointer { buf in
+            let b = buf
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                b[i] = body(i)
+            }
+        }
+        return out.map { $0! }
+    }
+}

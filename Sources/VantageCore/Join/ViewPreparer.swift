@@ -1,0 +1,105 @@
+/// Turns a view's table into its merge-ready form: keys encoded into the spine's key
+/// space, times parsed, rows grouped by key and sorted once.
+enum ViewPreparer {
+    static func column(_ table: CSVTable, _ name: String, path: String) throws(VantageError) -> (Int, TextColumn) {
+        guard let i = table.header.firstIndex(of: name), let c = table.columns[i] else {
+            throw .spec(path: path, message: "no column \"\(name)\" in \(table.file) (columns: \(table.header.joined(separator: ", ")))")
+        }
+        return (i, c)
+    }
+
+    static func keyColumns(_ v: ViewSpec, index: Int, table: CSVTable) throws(VantageError) -> [TextColumn] {
+        var out = [TextColumn]()
+        for (j, k) in v.keys.enumerated() { out.append(try column(table, k, path: "views[\(index)].keys[\(j)]").1) }
+        return out
+    }
+
+    static func lookup(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder) throws(VantageError) -> LookupView {
+        let p = "views[\(index)]"
+        let keys = try keyColumns(v, index: index, table: table)
+        let (ti, tcol) = try column(table, v.time, path: "\(p).time")
+        let tau = try TimeColumn.parse(tcol, table: table, column: ti, format: v.timeFormat)
+        var created = tau
+        if let c = v.created {
+            let (ci, ccol) = try column(table, c, path: "\(p).created")
+            created = try TimeColumn.parse(ccol, table: table, column: ci, format: v.timeFormat, nullAs: tau)
+        }
+        var features = [TextColumn]()
+        for (j, f) in v.features.enumerated() { features.append(try column(table, f, path: "\(p).features[\(j)]").1) }
+        let space = encoder.space(v.spineKeys)
+        let ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
+        var visible = [Int64](repeating: 0, count: table.rowCount)
+        for r in 0..<table.rowCount { visible[r] = max(tau[r], created[r]) }
+        var grouping = Grouping(keys: ids, keyCount: space.count)
+        grouping.sortGroups(by: visible)
+        let n = grouping.order.count
+        var sv = [Int64](repeating: 0, count: n), st = sv, sc = sv
+        for (i, r) in grouping.order.enumerated() {
+            sv[i] = visible[Int(r)]
+            st[i] = tau[Int(r)]
+            sc[i] = created[Int(r)]
+        }
+        return LookupView(spec: v, space: space, features: features, tau: tau, starts: grouping.starts,
+                          sortedVisible: sv, sortedTau: st, sortedCreated: sc, sortedRow: grouping.order,
+                          rowCount: table.rowCount, matchedRows: n, timeRange: timeRange(tau))
+    }
+
+    static func events(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder) throws(VantageError) -> EventLog {
+        let p = "views[\(index)]"
+        let keys = try keyColumns(v, index: index, table: table)
+        let (ti, tcol) = try column(table, v.time, path: "\(p).time")
+        let tau = try TimeColumn.parse(tcol, table: table, column: ti, format: v.timeFormat)
+        let space = encoder.space(v.spineKeys)
+        let ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
+        var grouping = Grouping(keys: ids, keyCount: space.count)
+        grouping.sortGroups(by: tau)
+        let order = grouping.order
+        let sortedTau = order.map { tau[Int($0)] }
+        var numeric = [String: [Double]]()
+        var text = [String: TextColumn]()
+        var distinct = [String: (ids: [Int32], count: Int)]()
+        for (j, a) in v.aggregations.enumerated() {
+            guard let name = a.column else { continue }
+            let (ci, col) = try column(table, name, path: "\(p).aggregations[\(j)].column")
+            if a.function.isNumeric, numeric[name] == nil {
+                numeric[name] = try numbers(col, order: order, table: table, column: ci)
+            }
+            if a.function == .last { text[name] = col }
+            if a.function == .countDistinct, distinct[name] == nil {
+                var dict = KeyDictionary()
+                var vids = [Int32](repeating: -1, count: order.count)
+                for (i, r) in order.enumerated() where !col.isNull(Int(r)) {
+                    vids[i] = col.withField(Int(r)) { dict.intern($0) }
+                }
+                distinct[name] = (vids, dict.count)
+            }
+        }
+        return EventLog(spec: v, space: space, starts: grouping.starts, sortedTau: sortedTau, sortedRow: order,
+                        numeric: numeric, text: text, distinct: distinct, rowCount: table.rowCount,
+                        timeRange: timeRange(tau))
+    }
+
+    /// Values of a numeric column in sorted order; null → NaN. Every row is checked, also
+    /// those whose key never reaches the spine: anything but a number is an error naming
+    /// the file, line and column.
+    static func numbers(_ col: TextColumn, order: [Int32], table: CSVTable, column: Int) throws(VantageError) -> [Double] {
+        var perRow = [Double](repeating: .nan, count: col.count)
+        var bad = -1
+        col.bytes.withUnsafeBufferPointer { all in
+            for r in 0..<col.count {
+                let s = col.offsets[r], e = col.offsets[r + 1]
+                if s == e { continue }
+                if let v = NumberParser.parse(UnsafeBufferPointer(rebasing: all[s..<e])) {
+                    perRow[r] = v
+                } else if bad < 0 {
+                    bad = r
+                }
+            }
+        }
+        if bad >= 0 {
+            throw .input(file: table.file, line: table.line(ofRow: bad), column: column + 1,
+                         message: "column \(table.header[column]): expected a number like -2.5 or 1e3, got \"\(col.string(bad))\"")
+        }
+        return order.map { perRow[Int($0)] }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// `vantage sweep`: the training set at every level from one read, one encoding and one
+/// sort of the inputs; per level only as-of times and scans. Writes `<level>.csv` per
+/// level (byte for byte what `vantage join --freshness <level>` writes), optionally
+/// `each-view/<view>/<level>.csv`, and `sweep.json` with the manifest and the freshness
+/// profile. The folder is built under a temporary name and renamed when complete.
+public enum SweepRun {
+    public struct Options: Sendable {
+        public var levels: [FreshnessLevel]
+        public var eachView = false
+        public var withAge = false
+        public var progress: (@Sendable (String) -> Void)?
+
+        public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false,
+                    progress: (@Sendable (String) -> Void)? = nil) {
+            self.levels = levels
+            self.eachView = eachView
+            self.withAge = withAge
+            self.progress = progress
+        }
+    }
+
+    public struct Report: Codable, Sendable {
+        public var manifest: Manifest
+        public var profile: [FreshnessProfile]
+        public var eachView: [String: [String: String]]?
+
+        enum CodingKeys: String, CodingKey {
+            case manifest, profile
+            case eachView = "each_view"
+        }
+    }
+
+    /// Levels as the user listed them, validated, duplicates written once.
+    public static func levels(_ texts: [String]) throws(VantageError) -> [FreshnessLevel] {
+        var out = [FreshnessLevel]()
+        for t in texts {
+            let l = try FreshnessLevel(parsing: t)
+            if !out.contains(where: { $0.name == l.name }) { out.append(l) }
+        }
+        if out.isEmpty { throw .usage("no freshness levels given") }
+        return out
+    }
+
+    public static func run(spec: Spec, out: String, options: Options) throws(VantageError) -> Report {
+        var clock = Stopwatch()
+        let inputs = try Loader.load(spec, options: .init(progress: options.progress))
+        clock.lap("load")
+        let engine = PointInTimeEngine(inputs: inputs)
+        let staging = try StagingFolder(final: out)
+        let candidates = spec.candidateViews
+        let candidateIndexes = spec.views.indices.filter { candidates.contains(spec.views[$0].name) }
+        // Real time, for "changed vs realtime"; reused when it is one of the levels.
+        let realtimeOutputs = candidateIndexes.map { engine.compute(view: $0, level: .realtime) }
+        clock.lap("join")
+        var profile = [FreshnessProfile]()
+        var outputs = [Manifest.OutputRecord]()
+        // Views not varied are the same at every level: compute them once.
+        var fixed = [Int: ViewOutput]()
+        for i in spec.views.indices where !candidateIndexes.contains(i) {
+            fixed[i] = engine.compute(view: i, level: spec.views[i].freshness)
+        }
+        for (n, level) in options.levels.enumerated() {
+            options.progress?("level \(n + 1)/\(options.levels.count) \(level.name)")
+            var views = [ViewOutput]()
+            for i in spec.views.indices {
+                if let f = fixed[i] {
+                    views.append(f)
+                } else if let k = candidateIndexes.firstIndex(of: i) {
+                    let o = level == .realtime ? realtimeOutputs[k] : engine.compute(view: i, level: level)
+                    views.append(o)
+                    profile.append(FreshnessProfile.compute(o, times: inputs.spineTimes, realtime: realtimeOutputs[k]))
+                }
+            }
+            clock.lap("join")
+            let set = TrainingSet(spine: inputs.spine, views: views,
+                                  ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
+            let name = level.name + ".csv"
+            try TrainingSetWriter.write(set, to: staging.path + "/" + name)
+            clock.lap("write")
+            outputs.append(.init(level: level.name, path: name, rows: set.rowCount, columns: set.header.count))
+        }
+        var eachView: [String: [String: String]]?
+        if options.eachView {
+            var files = [String: [String: String]]()
+            for i in candidateIndexes {
+                let name = spec.views[i].name
+                for level in options.levels {
+                    options.progress?("each view: \(name) at \(level.name)")
+                    var views = [ViewOutput]()
+                    for j in spec.views.indices {
+                        views.append(j == i ? engine.compute(view: j, level: level) : (fixed[j] ?? engine.compute(view: j, level: spec.views[j].freshness)))
+                    }
+                    clock.lap("join")
+                    let rel = "each-view/\(name)/\(level.name).csv"
+                    let set = TrainingSet(spine: inputs.spine, views: views,
+                                          ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
+                    try TrainingSetWriter.write(set, to: staging.path + "/" + rel)
+                    clock.lap("write")
+                    files[name, default: [:]][level.name] = rel
+                }
+            }
+            eachView = files
+        }
+        let manifest = Manifest(
+            command: "sweep", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
+            spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: options.levels.map(\.name),
+            viewLevels: nil, outputs: outputs, timingsSeconds: clock.stages)
+        let report = Report(manifest: manifest, profile: profile, eachView: eachView)
+        try AtomicFile.write(try JSONOutput.encode(report), to: staging.path + "/sweep.json")
+        try staging.commit()
+        return report
+    }
+}
+
+/// A folder built under a temporary sibling name and renamed into place when complete.
+final class StagingFolder {
+    let path: String
+    let final: String
+    private var committed = false
+
+    init(final: String) throws(VantageError) {
+        self.final = final
+        let url = URL(fileURLWithPath: final)
+        path = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        try? FileManager.default.removeItem(atPath: path)
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: final, message: "cannot create the output folder: \(error.localizedDescription)")
+        }
+        TemporaryFiles.shared.register(path)
+    }
+
+    func commit() throws(VantageError) {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: final) {
+            do { try fm.removeItem(atPath: final) } catch {
+                throw .io(path: final, message: "cannot replace the existing folder: \(error.localizedDescription)")
+            }
+        }
+        guard rename(path, final) == 0 else {
+            throw .io(path: final, message: "cannot rename the finished folder into place: \(String(cString: strerror(errno)))")
+        }
+        TemporaryFiles.shared.unregister(path)
+        committed = true
+    }
+
+    deinit {
+        if !committed {
+            try? FileManager.default.removeItem(atPath: path)
+            TemporaryFiles.shared.unregister(path)
+        }
+    }
+}

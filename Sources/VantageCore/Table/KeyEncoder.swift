@@ -1,0 +1,85 @@
+/// Dictionary-encodes entity keys to dense integers shared by the spine and every view.
+/// Each spine key column gets its own `KeyDictionary`; a composite key is the pair-wise
+/// combination of its parts' ids (never the parts joined into one string), so
+/// `("a,b", "c")` and `("a", "b,c")` stay different keys. An empty part makes the whole
+/// key `-1`, which matches nothing (SEMANTICS.md, "Inputs").
+public final class KeyEncoder: @unchecked Sendable {
+    /// A key space: the spine's ids for one tuple of spine columns.
+    public struct Space: Sendable {
+        /// Per spine row: its key id in `0..<count`, or -1.
+        public let spineIds: [Int32]
+        public let count: Int
+        let columns: [String]
+    }
+
+    let spine: CSVTable
+    private var parts: [String: (dict: KeyDictionary, ids: [Int32])] = [:]
+    private var pairMaps: [String: [UInt64: Int32]] = [:]
+    private var spaces: [String: Space] = [:]
+
+    public init(spine: CSVTable) { self.spine = spine }
+
+    private func part(_ column: String) -> (dict: KeyDictionary, ids: [Int32]) {
+        if let p = parts[column] { return p }
+        guard let col = spine.column(named: column) else { return (KeyDictionary(), []) }
+        var dict = KeyDictionary(expectedCount: max(1024, spine.rowCount / 8))
+        var ids = [Int32](repeating: -1, count: spine.rowCount)
+        for r in 0..<spine.rowCount where !col.isNull(r) {
+            ids[r] = col.withField(r) { dict.intern($0) }
+        }
+        parts[column] = (dict, ids)
+        return (dict, ids)
+    }
+
+    private static func name(_ columns: [String]) -> String { columns.joined(separator: "\u{1}") }
+
+    /// The key space of a tuple of spine columns (built once, then shared).
+    public func space(_ columns: [String]) -> Space {
+        let n = Self.name(columns)
+        if let s = spaces[n] { return s }
+        var ids = part(columns[0]).ids
+        var count = part(columns[0]).dict.count
+        for k in 1..<max(1, columns.count) {
+            let next = part(columns[k]).ids
+            var map = [UInt64: Int32]()
+            for r in 0..<ids.count {
+                guard ids[r] >= 0, next[r] >= 0 else { ids[r] = -1; continue }
+                let packed = UInt64(UInt32(ids[r])) << 32 | UInt64(UInt32(next[r]))
+                if let id = map[packed] {
+                    ids[r] = id
+                } else {
+                    let id = Int32(map.count)
+                    map[packed] = id
+                    ids[r] = id
+                }
+            }
+            count = map.count
+            pairMaps[Self.name(Array(columns[0...k]))] = map
+        }
+        let s = Space(spineIds: ids, count: count, columns: columns)
+        spaces[n] = s
+        return s
+    }
+
+    /// Key ids of a view's rows in the space of `spineColumns` (its key parts in order);
+    /// -1 where a part is empty or the key never occurs on the spine.
+    public func encode(view: [TextColumn], rows: Int, spineColumns: [String]) -> [Int32] {
+        _ = space(spineColumns)
+        var ids = [Int32](repeating: -1, count: rows)
+        let first = part(spineColumns[0]).dict
+        let col0 = view[0]
+        for r in 0..<rows where !col0.isNull(r) {
+            ids[r] = col0.withField(r) { first.find($0) } ?? -1
+        }
+        for k in 1..<max(1, spineColumns.count) {
+            let dict = part(spineColumns[k]).dict
+            let map = pairMaps[Self.name(Array(spineColumns[0...k]))] ?? [:]
+            let col = view[k]
+            for r in 0..<rows where ids[r] >= 0 {
+                guard !col.isNull(r), let p = col.withField(r, { dict.find($0) }) else { ids[r] = -1; continue }
+                ids[r] = map[UInt64(UInt32(ids[r])) << 32 | UInt64(UInt32(p))] ?? -1
+            }
+        }
+        return ids
+    }
+}

@@ -1,0 +1,70 @@
+/// A column of text fields stored contiguously: field `i` is `bytes[offsets[i]..<offsets[i+1]]`.
+/// An empty field is null (SEMANTICS.md: an empty field, quoted or not, is null), so no
+/// separate validity is needed. One buffer per column instead of one `String` per cell
+/// keeps memory proportional to the data and lets writers copy bytes without decoding.
+public struct TextColumn: Sendable {
+    public private(set) var bytes: [UInt8]
+    public private(set) var offsets: [Int]
+
+    public init() {
+        bytes = []
+        offsets = [0]
+    }
+
+    public init(reservingRows rows: Int, bytes byteCount: Int) {
+        bytes = []
+        bytes.reserveCapacity(byteCount)
+        offsets = [0]
+        offsets.reserveCapacity(rows + 1)
+    }
+
+    public init(_ values: [String?]) {
+        self.init()
+        for v in values { append(v ?? "") }
+    }
+
+    public var count: Int { offsets.count - 1 }
+
+    
+    public func isNull(_ i: Int) -> Bool { offsets[i] == offsets[i + 1] }
+
+    public mutating func append(_ field: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: field)
+        offsets.append(bytes.count)
+    }
+
+    public mutating func append(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+        offsets.append(bytes.count)
+    }
+
+    /// Appends bytes to the field being built; close it with `endField()`.
+    
+    public mutating func appendBytes(_ part: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: part) }
+
+    /// Appends one byte to the field being built; close it with `endField()`.
+    
+    public mutating func appendByte(_ b: UInt8) { bytes.append(b) }
+
+    public mutating func endField() { offsets.append(bytes.count) }
+
+    public mutating func shrinkToFit() {
+        bytes = Array(bytes)
+        offsets = Array(offsets)
+    }
+
+    public func string(_ i: Int) -> String {
+        String(decoding: bytes[offsets[i]..<offsets[i + 1]], as: UTF8.self)
+    }
+
+    public func value(_ i: Int) -> String? { isNull(i) ? nil : string(i) }
+
+    /// Calls `body` with the bytes of field `i`, without copying.
+    
+    public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = offsets[i], end = offsets[i + 1]
+        return try bytes.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[start..<end]))
+        }
+    }
+}
