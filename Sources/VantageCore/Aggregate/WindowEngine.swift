@@ -11,21 +11,25 @@ import Dispatch
 /// - Complexity: O(n + m) per level for count, sum, mean, last, time_since_last and
 ///   count_distinct with fixed windows; O(log n) per row for min/max.
 enum WindowEngine {
-    /// What one output column computes, resolved before the scan so the inner loop does
-    /// no name lookups.
-    enum Kernel {
-        case count, last, timeSinceLast
-        case distinct(DistinctIDs, slot: Int)
-        case sum(ColumnStats), mean(ColumnStats), min(ColumnStats), max(ColumnStats), stddev(ColumnStats)
+    /// What one output column computes, resolved before the scan into plain pointers and
+    /// integers, so the inner loop does no name lookups and no reference counting.
+    struct Slot {
+        enum Kind { case count, distinct, last, timeSinceLast, sum, mean, min, max, stddev }
+        var kind: Kind
+        var window: Int
+        var distinctSlot = 0
+        var out: UnsafeMutableRawPointer
+        var stats: Unmanaged<ColumnStats>?
+        var tree: UnsafeMutablePointer<Double>?
+        var treeSize = 0
     }
 
-    struct Output: @unchecked Sendable {
-        let kernel: Kernel
-        let window: Int
-        let reals: SharedBuffer<Double>?
-        let ints: SharedBuffer<Int64>?
-        let picks: SharedBuffer<Int32>?
-        let column: String
+    /// Keeps the storage that slots point into alive and hands results back.
+    final class Results: @unchecked Sendable {
+        var reals: [SharedBuffer<Double>] = []
+        var ints: [SharedBuffer<Int64>] = []
+        var picks: [SharedBuffer<Int32>] = []
+        var columns: [(kind: Int, index: Int, column: String)] = []
     }
 
     /// The columns of every aggregation and window, plus per spine row the `τ` of the
@@ -37,120 +41,170 @@ enum WindowEngine {
         let newest = SharedBuffer<Int64>(count: rows, value: .min)
         var windows = [Window]()
         for a in log.spec.aggregations { for w in a.windows where !windows.contains(w) { windows.append(w) } }
-        var outputs = [Output]()
-        var distinctSlots = [DistinctIDs]()
+        let results = Results()
+        var slots = [Slot]()
+        var distinctIDs = [DistinctIDs]()
         for a in log.spec.aggregations {
             let column = a.column ?? ""
             for w in a.windows {
                 let wi = windows.firstIndex(of: w) ?? 0
                 let stats = index.columns[column]
-                let kernel: Kernel
-                switch a.function {
-                case .count: kernel = .count
-                case .last: kernel = .last
-                case .timeSinceLast: kernel = .timeSinceLast
-                case .countDistinct:
-                    guard let ids = index.distinct[column] else { continue }
-                    kernel = .distinct(ids, slot: distinctSlots.count)
-                    distinctSlots.append(ids)
-                case .sum, .mean, .min, .max, .stddev:
-                    guard let stats else { continue }
-                    switch a.function {
-                    case .sum: kernel = .sum(stats)
-                    case .mean: kernel = .mean(stats)
-                    case .min: kernel = .min(stats)
-                    case .max: kernel = .max(stats)
-                    default: kernel = .stddev(stats)
-                    }
-                }
+                var slot: Slot
                 switch a.function {
                 case .count, .countDistinct:
-                    outputs.append(Output(kernel: kernel, window: wi, reals: nil, ints: SharedBuffer(count: rows, value: 0), picks: nil, column: column))
+                    let b = SharedBuffer<Int64>(count: rows, value: 0)
+                    results.columns.append((1, results.ints.count, column))
+                    results.ints.append(b)
+                    slot = Slot(kind: a.function == .count ? .count : .distinct, window: wi, out: UnsafeMutableRawPointer(b.pointer))
+                    if a.function == .countDistinct, let ids = index.distinct[column] {
+                        slot.distinctSlot = distinctIDs.count
+                        distinctIDs.append(ids)
+                    }
                 case .last:
-                    outputs.append(Output(kernel: kernel, window: wi, reals: nil, ints: nil, picks: SharedBuffer(count: rows, value: -1), column: column))
+                    let b = SharedBuffer<Int32>(count: rows, value: -1)
+                    results.columns.append((2, results.picks.count, column))
+                    results.picks.append(b)
+                    slot = Slot(kind: .last, window: wi, out: UnsafeMutableRawPointer(b.pointer))
                 default:
-                    outputs.append(Output(kernel: kernel, window: wi, reals: SharedBuffer(count: rows, value: .nan), ints: nil, picks: nil, column: column))
+                    let b = SharedBuffer<Double>(count: rows, value: .nan)
+                    results.columns.append((0, results.reals.count, column))
+                    results.reals.append(b)
+                    let kind: Slot.Kind
+                    switch a.function {
+                    case .sum: kind = .sum
+                    case .mean: kind = .mean
+                    case .min: kind = .min
+                    case .max: kind = .max
+                    case .stddev: kind = .stddev
+                    default: kind = .timeSinceLast
+                    }
+                    slot = Slot(kind: kind, window: wi, out: UnsafeMutableRawPointer(b.pointer))
+                    if let stats {
+                        slot.stats = Unmanaged.passUnretained(stats)
+                        let tree = kind == .min ? stats.minTree : kind == .max ? stats.maxTree : nil
+                        slot.tree = tree?.tree
+                        slot.treeSize = tree?.n ?? 0
+                    }
                 }
+                slots.append(slot)
             }
         }
         let parts = spine.partitions(ProcessInfoCores.count)
-        let nonEmptyPerPart = SharedBuffer<Int>(count: parts.count * max(1, outputs.count), value: 0)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { p in
-            var scan = _WindowScan(log: log, windows: windows)
-            var sliders = distinctSlots.map { _DistinctSlider(ids: $0) }
-            log.sortedTau.withUnsafeBufferPointer { tau in
-            log.sortedRow.withUnsafeBufferPointer { srcRow in
-                for g in parts[p] {
-                    let g0 = log.starts[g]
-                    scan.beginGroup(g)
-                    for k in spine.starts[g]..<spine.starts[g + 1] {
-                        let r = Int(spine.order[k])
-                        scan.move(to: asOf[r], tau: tau)
-                        if scan.end > g0 { newest.pointer[r] = tau[scan.end - 1] }
-                        for (oi, o) in outputs.enumerated() {
-                            let (s, e) = scan.bounds[o.window]
-                            if e > s { nonEmptyPerPart.pointer[p * outputs.count + oi] += 1 }
-                            switch o.kernel {
-                            case .count: o.ints?.pointer[r] = Int64(e - s)
-                            case let .distinct(_, slot):
-                                o.ints?.pointer[r] = Int64(sliders[slot].count(s, e))
-                            case .last:
-                                if e > s { o.picks?.pointer[r] = srcRow[e - 1] }
-                            case .timeSinceLast:
-                                if e > s { o.reals?.pointer[r] = Double(times[r] &- tau[e - 1]) / 1e6 }
-                            case let .sum(c):
-                                if c.count(s, e, groupStart: g0) > 0 { o.reals?.pointer[r] = c.sum(s, e, groupStart: g0).value }
-                            case let .mean(c):
-                                let n = c.count(s, e, groupStart: g0)
-                                if n > 0 { o.reals?.pointer[r] = (c.sum(s, e, groupStart: g0) / Double(n)).value }
-                            case let .min(c):
-                                if c.count(s, e, groupStart: g0) > 0, let t = c.minTree { o.reals?.pointer[r] = t.query(s, e) }
-                            case let .max(c):
-                                if c.count(s, e, groupStart: g0) > 0, let t = c.maxTree { o.reals?.pointer[r] = t.query(s, e) }
-                            case let .stddev(c):
-                                o.reals?.pointer[r] = c.stddev(s, e, groupStart: g0)
+        let nonEmptyPerPart = SharedBuffer<Int>(count: parts.count * max(1, slots.count), value: 0)
+        let bounds = windows.map(_WindowBound.init)
+        withExtendedLifetime((index, distinctIDs, results)) {
+            DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+                var sliders = distinctIDs.map { _DistinctSlider(ids: $0) }
+                defer { for s in sliders { s.free() } }
+                let nonEmpty = nonEmptyPerPart.pointer + p * slots.count
+                log.sortedTau.withUnsafeBufferPointer { tau in
+                log.sortedRow.withUnsafeBufferPointer { srcRow in
+                log.starts.withUnsafeBufferPointer { starts in
+                slots.withUnsafeBufferPointer { slots in
+                spine.order.withUnsafeBufferPointer { order in
+                asOf.withUnsafeBufferPointer { asOf in
+                times.withUnsafeBufferPointer { times in
+                    var scan = _WindowScan(bounds: bounds)
+                    for g in parts[p] {
+                        let g0 = starts[g]
+                        scan.beginGroup(g0, starts[g + 1])
+                        for k in spine.starts[g]..<spine.starts[g + 1] {
+                            let r = Int(order[k])
+                            scan.move(to: asOf[r], tau: tau)
+                            if scan.end > g0 { newest.pointer[r] = tau[scan.end - 1] }
+                            for (oi, o) in slots.enumerated() {
+                                let s = scan.starts[o.window], e = scan.end
+                                if e > s { nonEmpty[oi] += 1 }
+                                let reals = o.out.assumingMemoryBound(to: Double.self)
+                                switch o.kind {
+                                case .count:
+                                    o.out.assumingMemoryBound(to: Int64.self)[r] = Int64(e - s)
+                                case .distinct:
+                                    o.out.assumingMemoryBound(to: Int64.self)[r] = Int64(sliders[o.distinctSlot].count(s, e))
+                                case .last:
+                                    if e > s { o.out.assumingMemoryBound(to: Int32.self)[r] = srcRow[e - 1] }
+                                case .timeSinceLast:
+                                    if e > s { reals[r] = Double(times[r] &- tau[e - 1]) / 1e6 }
+                                case .sum, .mean, .min, .max, .stddev:
+                                    guard let stats = o.stats else { break }
+                                    reals[r] = stats._withUnsafeGuaranteedRef { c -> Double in
+                                        let n = c.count(s, e, groupStart: g0)
+                                        switch o.kind {
+                                        case .sum: return n > 0 ? c.sum(s, e, groupStart: g0).value : .nan
+                                        case .mean: return n > 0 ? (c.sum(s, e, groupStart: g0) / Double(n)).value : .nan
+                                        case .min, .max:
+                                            guard n > 0, let tree = o.tree else { return .nan }
+                                            return SegmentTree.query(tree, n: o.treeSize, isMin: o.kind == .min, s, e)
+                                        default: return c.stddev(s, e, groupStart: g0)
+                                        }
+                                    }
+                                }
                             }
                         }
+                        for i in sliders.indices { sliders[i].reset() }
                     }
-                    for i in sliders.indices { sliders[i].reset() }
-                }
-            }}
+                }}}}}}}
+            }
         }
-        let columns: [FeatureColumn] = outputs.map { o in
-            if let ints = o.ints { return .integers(ints.array()) }
-            if let picks = o.picks { return .text(source: log.text[o.column] ?? TextColumn(), rows: picks.array()) }
-            return .reals(o.reals?.array() ?? [])
+        let columns: [FeatureColumn] = results.columns.map { c in
+            switch c.kind {
+            case 1: return .integers(results.ints[c.index].array())
+            case 2: return .text(source: log.text[c.column] ?? TextColumn(), rows: results.picks[c.index].array())
+            default: return .reals(results.reals[c.index].array())
+            }
         }
-        var nonEmpty = [Int](repeating: 0, count: outputs.count)
-        for p in 0..<parts.count { for o in 0..<outputs.count { nonEmpty[o] += nonEmptyPerPart.pointer[p * outputs.count + o] } }
+        var nonEmpty = [Int](repeating: 0, count: slots.count)
+        for p in 0..<parts.count { for o in 0..<slots.count { nonEmpty[o] += nonEmptyPerPart.pointer[p * slots.count + o] } }
         return (columns, newest.array(), nonEmpty)
+    }
+}
+
+/// A window reduced to plain integers for the scan.
+struct _WindowBound {
+    /// 0 lifetime, 1 fixed micros, 2 months.
+    let kind: Int
+    let amount: Int64
+
+    init(_ w: Window) {
+        switch w {
+        case .lifetime: kind = 0; amount = 0
+        case let .duration(d):
+            switch d.length {
+            case let .micros(v): kind = 1; amount = v
+            case let .months(n): kind = 2; amount = n
+            }
+        }
+    }
+
+    @inline(__always)
+    func start(for a: Int64) -> Int64 {
+        kind == 1 ? a &- amount : MonthArithmetic.addMonths(-amount, to: a)
     }
 }
 
 /// The moving bounds of every window of one log, within one key's events.
 struct _WindowScan {
-    let log: EventLog
-    let windows: [Window]
-    var bounds: [(Int, Int)]
-    private var g0 = 0, g1 = 0
+    let bounds: [_WindowBound]
+    /// Per window, the first event in the window; all windows end at `end`.
+    var starts: [Int]
     private(set) var end = 0
+    private var g0 = 0, g1 = 0
     private var lastA = Int64.min
     private var startTargets: [Int64]
 
-    init(log: EventLog, windows: [Window]) {
-        self.log = log
-        self.windows = windows
-        bounds = Array(repeating: (0, 0), count: windows.count)
-        startTargets = Array(repeating: .min, count: windows.count)
+    init(bounds: [_WindowBound]) {
+        self.bounds = bounds
+        starts = Array(repeating: 0, count: bounds.count)
+        startTargets = Array(repeating: .min, count: bounds.count)
     }
 
-    mutating func beginGroup(_ g: Int) {
-        g0 = log.starts[g]
-        g1 = log.starts[g + 1]
+    mutating func beginGroup(_ start: Int, _ stop: Int) {
+        g0 = start
+        g1 = stop
         end = g0
         lastA = .min
-        for i in bounds.indices {
-            bounds[i] = (g0, g0)
+        for i in starts.indices {
+            starts[i] = g0
             startTargets[i] = .min
         }
     }
@@ -175,16 +229,16 @@ struct _WindowScan {
     mutating func move(to a: Int64, tau: UnsafeBufferPointer<Int64>) {
         end = firstAtOrAfter(a, from: end, movedBack: a < lastA, tau: tau)
         lastA = a
-        for (w, window) in windows.enumerated() {
-            switch window {
-            case .lifetime:
-                bounds[w] = (g0, end)
-            case let .duration(d):
-                let target = d.subtracted(from: a)
-                let s = firstAtOrAfter(target, from: bounds[w].0, movedBack: target < startTargets[w], tau: tau)
-                startTargets[w] = target
-                bounds[w] = (min(s, end), end)
+        for w in 0..<bounds.count {
+            let b = bounds[w]
+            if b.kind == 0 {
+                starts[w] = g0
+                continue
             }
+            let target = b.start(for: a)
+            let s = firstAtOrAfter(target, from: starts[w], movedBack: target < startTargets[w], tau: tau)
+            startTargets[w] = target
+            starts[w] = min(s, end)
         }
     }
 }
@@ -193,14 +247,18 @@ struct _WindowScan {
 /// the events that enter and leave, so each step costs what moved.
 struct _DistinctSlider {
     let ids: UnsafeMutablePointer<Int32>
-    var counts: [Int32]
+    let counts: UnsafeMutablePointer<Int32>
     var ws = 0, we = 0
     var distinct = 0
 
     init(ids: DistinctIDs) {
         self.ids = ids.ids
-        counts = [Int32](repeating: 0, count: max(1, ids.count))
+        let n = max(1, ids.count)
+        counts = .allocate(capacity: n)
+        counts.initialize(repeating: 0, count: n)
     }
+
+    func free() { counts.deallocate() }
 
     @inline(__always)
     private mutating func add(_ i: Int) {

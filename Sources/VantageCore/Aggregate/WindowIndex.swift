@@ -141,19 +141,22 @@ final class ColumnStats: @unchecked Sendable {
     }
 }
 
-/// Range minimum or maximum over doubles, nulls (NaN) ignored.
+/// Range minimum or maximum over doubles, nulls (NaN) ignored. Storage is raw so a
+/// query from the scan's inner loop touches no reference counts.
 ///
 /// - Complexity: O(n) to build, O(log n) per query.
-struct SegmentTree: Sendable {
-    private var tree: [Double]
-    private let n: Int
-    private let isMin: Bool
+final class SegmentTree: @unchecked Sendable {
+    let tree: UnsafeMutablePointer<Double>
+    let n: Int
+    let isMin: Bool
 
     init(_ values: [Double], min: Bool) {
         n = values.count
         isMin = min
         let identity = min ? Double.infinity : -Double.infinity
-        tree = [Double](repeating: identity, count: 2 * max(1, n))
+        let size = 2 * Swift.max(1, n)
+        tree = .allocate(capacity: size)
+        tree.initialize(repeating: identity, count: size)
         for i in 0..<n where !values[i].isNaN { tree[n + i] = values[i] }
         if n > 1 {
             for i in stride(from: n - 1, through: 1, by: -1) {
@@ -162,8 +165,12 @@ struct SegmentTree: Sendable {
         }
     }
 
-    /// Min or max of `[s, e)`; the identity (±inf) when the range holds no value.
-    func query(_ s: Int, _ e: Int) -> Double {
+    deinit { tree.deallocate() }
+
+    /// Min or max of `[s, e)` over the tree at `tree` with `n` leaves; the identity
+    /// (±inf) when the range holds no value.
+    @inline(__always)
+    static func query(_ tree: UnsafeMutablePointer<Double>, n: Int, isMin: Bool, _ s: Int, _ e: Int) -> Double {
         var l = s + n, r = e + n
         var acc = isMin ? Double.infinity : -Double.infinity
         while l < r {
@@ -180,4 +187,6 @@ struct SegmentTree: Sendable {
         }
         return acc
     }
+
+    func query(_ s: Int, _ e: Int) -> Double { Self.query(tree, n: n, isMin: isMin, s, e) }
 }

@@ -64,7 +64,7 @@ struct _CSVParser {
     /// Reads one field into `sink` (or skips it when `sink` is nil). Returns true when the
     /// field ended the record (line end or end of file).
     @inline(__always)
-    mutating func field(into sink: UnsafeMutablePointer<TextColumn>?, column: Int) throws(VantageError) -> Bool {
+    mutating func field(into sink: UnsafeMutablePointer<_ColumnBuilder>?, column: Int) throws(VantageError) -> Bool {
         let n = buf.count
         if pos < n, buf[pos] == Self.quote {
             let startLine = line
@@ -76,9 +76,9 @@ struct _CSVParser {
                 }
                 let b = buf[pos]
                 if b == Self.quote {
-                    if let sink { sink.pointee.bytes_append(buf, runStart, pos) }
+                    if let sink { sink.pointee.append(buf, runStart, pos) }
                     if pos + 1 < n, buf[pos + 1] == Self.quote {
-                        if let sink { sink.pointee.appendByte(Self.quote) }
+                        if let sink { sink.pointee.bytes.byte(Self.quote) }
                         pos += 2
                         runStart = pos
                         continue
@@ -107,7 +107,7 @@ struct _CSVParser {
             if b == Self.comma || b == Self.lf || b == Self.cr { break }
             pos += 1
         }
-        if let sink { sink.pointee.bytes_append(buf, start, pos); sink.pointee.endField() }
+        if let sink { sink.pointee.append(buf, start, pos); sink.pointee.endField() }
         guard pos < n else { return true }
         let b = buf[pos]
         if b == Self.comma { pos += 1; return false }
@@ -121,13 +121,15 @@ struct _CSVParser {
             throw .input(file: file, line: 1, column: 0, message: "the file is empty: expected a header line with the column names")
         }
         // Header.
-        var header = TextColumn()
+        var headerBuilder = _ColumnBuilder(rows: 16, bytes: 256)
         var col = 1
         while true {
-            let end = try withUnsafeMutablePointer(to: &header) { p throws(VantageError) in try field(into: p, column: col) }
+            let end = try withUnsafeMutablePointer(to: &headerBuilder) { p throws(VantageError) in try field(into: p, column: col) }
             if end { break }
             col += 1
         }
+        let header = headerBuilder.finish()
+        headerBuilder.free()
         let names = (0..<header.count).map { header.string($0) }
         var seen = [String: Int]()
         for (i, name) in names.enumerated() {
@@ -148,14 +150,14 @@ struct _CSVParser {
         let wanted = (0..<width).map { keep?.contains(names[$0]) ?? true }
         // Estimate rows from the size of the first records to reserve once.
         let estimateRows = max(16, (buf.count - pos) / max(8, pos) + 16)
-        var cols = [TextColumn](repeating: TextColumn(), count: width)
-        for i in 0..<width where wanted[i] {
-            cols[i] = TextColumn(reservingRows: estimateRows, bytes: (buf.count - pos) / width + 16)
+        var cols = (0..<width).map { i in
+            wanted[i] ? _ColumnBuilder(rows: estimateRows, bytes: (buf.count - pos) / width + 16) : _ColumnBuilder(rows: 1, bytes: 1)
         }
+        defer { for c in cols { c.free() } }
         var lines = [Int32]()
         var multiLine = false
         var rows = 0
-        try cols.withUnsafeMutableBufferPointer { (cp: inout UnsafeMutableBufferPointer<TextColumn>) throws(VantageError) in
+        try cols.withUnsafeMutableBufferPointer { (cp: inout UnsafeMutableBufferPointer<_ColumnBuilder>) throws(VantageError) in
             guard let base = cp.baseAddress else { return }
             while pos < buf.count {
                 // Skip blank lines in multi-column files (a lone empty field is a null otherwise).
@@ -186,14 +188,52 @@ struct _CSVParser {
             }
         }
         var kept = [Int: TextColumn]()
-        for i in 0..<width where wanted[i] { kept[i] = cols[i] }
+        for i in 0..<width where wanted[i] { kept[i] = cols[i].finish() }
         return CSVTable(file: file, header: names, columns: kept, rowCount: rows, recordLines: multiLine ? lines : nil)
     }
 }
 
-extension TextColumn {
+/// Builds one column's storage on raw memory while parsing, then hands it over as a
+/// `TextColumn`.
+struct _ColumnBuilder {
+    var bytes: ByteSink
+    private var offsets: UnsafeMutablePointer<Int>
+    private var rows = 0
+    private var capacity: Int
+
+    init(rows: Int, bytes byteCount: Int) {
+        bytes = ByteSink(capacity: byteCount)
+        capacity = max(16, rows) + 1
+        offsets = .allocate(capacity: capacity)
+        offsets[0] = 0
+    }
+
+    func free() {
+        bytes.free()
+        offsets.deallocate()
+    }
+
     @inline(__always)
-    mutating func bytes_append(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
-        if end > start { appendBytes(UnsafeBufferPointer(rebasing: buf[start..<end])) }
+    mutating func append(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        if end > start { bytes.bytes(buf.baseAddress! + start, end - start) }
+    }
+
+    @inline(__always)
+    mutating func endField() {
+        if rows + 2 > capacity {
+            let c = capacity * 2
+            let fresh = UnsafeMutablePointer<Int>.allocate(capacity: c)
+            fresh.update(from: offsets, count: rows + 1)
+            offsets.deallocate()
+            offsets = fresh
+            capacity = c
+        }
+        rows += 1
+        offsets[rows] = bytes.count
+    }
+
+    func finish() -> TextColumn {
+        TextColumn(bytes: Array(UnsafeBufferPointer(start: bytes.base, count: bytes.count)),
+                   offsets: Array(UnsafeBufferPointer(start: offsets, count: rows + 1)))
     }
 }

@@ -2,9 +2,9 @@ import Dispatch
 
 /// Writes a training set as RFC 4180 CSV (SEMANTICS.md, "Output"), formatting blocks of
 /// rows on all cores and writing them in order, through a temporary file renamed into
-/// place. Memory stays at a few blocks, whatever the row count.
+/// place. Memory stays at a few reused blocks, whatever the row count.
 public enum TrainingSetWriter {
-    static let blockRows = 32_768
+    static let blockRows = 16_384
 
     public static func write(_ set: TrainingSet, to path: String, progress: ((Int) -> Void)? = nil) throws(VantageError) {
         let file = try AtomicFile(path: path)
@@ -12,48 +12,134 @@ public enum TrainingSetWriter {
         head.record(set.header)
         try file.write(head.bytes)
         let spineColumns = (0..<set.spine.header.count).map { set.spine.columns[$0] ?? TextColumn() }
-        let features = set.featureColumns
+        let parts = set.writerParts
         let rows = set.rowCount
         let blocks = (rows + blockRows - 1) / blockRows
-        let cores = ProcessInfoCores.count
+        let batch = ProcessInfoCores.count * 2
+        let sinks = SharedBuffer<ByteSink>(count: batch, value: ByteSink(capacity: 1))
+        for k in 0..<batch { sinks.pointer[k] = ByteSink(capacity: 1 << 20) }
+        defer { for k in 0..<batch { sinks.pointer[k].free() } }
         var b = 0
-        while b < blocks {
-            let batch = min(cores * 2, blocks - b)
-            let buffers = ParallelMap.run(batch) { k -> [UInt8] in
-                let start = (b + k) * blockRows
-                return format(rows: start..<min(rows, start + blockRows), spine: spineColumns, features: features)
+        var failure: VantageError?
+        withExtendedLifetime((spineColumns, parts)) {
+            let cells = _CellSources(spine: spineColumns, parts: parts)
+            while b < blocks && failure == nil {
+                let n = min(batch, blocks - b)
+                let first = b
+                DispatchQueue.concurrentPerform(iterations: n) { k in
+                    let start = (first + k) * blockRows
+                    cells.format(rows: start..<min(rows, start + blockRows), into: &sinks.pointer[k])
+                }
+                do throws(VantageError) {
+                    for k in 0..<n {
+                        try file.write(UnsafeRawBufferPointer(start: sinks.pointer[k].base, count: sinks.pointer[k].count))
+                        sinks.pointer[k].clear()
+                    }
+                } catch {
+                    failure = error
+                }
+                b += n
+                progress?(min(rows, b * blockRows))
             }
-            for buf in buffers { try file.write(buf) }
-            b += batch
-            progress?(min(rows, b * blockRows))
         }
+        if let failure { throw failure }
         try file.commit()
     }
 
+    /// Formats rows of columns into CSV bytes (no header).
     static func format(rows: Range<Int>, spine: [TextColumn], features: [FeatureColumn]) -> [UInt8] {
-        var out = CSVBuffer(capacity: rows.count * 128)
-        for r in rows {
-            var first = true
-            for c in spine {
-                if !first { out.comma() }
-                first = false
-                c.withField(r) { out.field($0) }
-            }
-            for f in features {
-                if !first { out.comma() }
-                first = false
-                switch f {
-                case let .text(source, picked):
-                    let i = Int(picked[r])
-                    if i >= 0 { source.withField(i) { out.field($0) } }
-                case let .integers(v):
-                    out.integer(v[r])
-                case let .reals(v):
-                    if !v[r].isNaN { out.real(v[r]) }
-                }
-            }
-            out.endRecord()
+        withExtendedLifetime((spine, features)) {
+            var sink = ByteSink(capacity: 1 << 16)
+            defer { sink.free() }
+            _CellSources(spine: spine, features: features).format(rows: rows, into: &sink)
+            return sink.takeArray()
         }
-        return out.bytes
+    }
+}
+
+/// Raw views of every output column, taken once so the per-cell loop neither copies
+/// column structs nor retains their arrays. Valid while the columns are kept alive.
+struct _CellSources: @unchecked Sendable {
+    enum Source {
+        case text(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, rows: UnsafePointer<Int32>?)
+        /// A pre-formatted run of `width` fields; a missing row writes `width - 1` commas.
+        case fragment(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, rows: UnsafePointer<Int32>, width: Int)
+        case integers(UnsafePointer<Int64>)
+        case reals(UnsafePointer<Double>)
+    }
+
+    let sources: [Source]
+
+    static func pointers(_ c: TextColumn) -> (UnsafePointer<UInt8>, UnsafePointer<Int>) {
+        let b = c.bytes.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 1)! }
+        let o = c.offsets.withUnsafeBufferPointer { $0.baseAddress! }
+        return (b, o)
+    }
+
+    static func source(_ f: FeatureColumn) -> Source {
+        switch f {
+        case let .text(source, rows):
+            let (b, o) = pointers(source)
+            return .text(bytes: b, offsets: o, rows: rows.withUnsafeBufferPointer { $0.baseAddress })
+        case let .integers(v): return .integers(v.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! })
+        case let .reals(v): return .reals(v.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! })
+        }
+    }
+
+    init(spine: [TextColumn], features: [FeatureColumn]) {
+        sources = spine.map { let (b, o) = Self.pointers($0); return .text(bytes: b, offsets: o, rows: nil) }
+            + features.map(Self.source)
+    }
+
+    init(spine: [TextColumn], parts: [(fragment: (TextColumn, [Int32], Int)?, column: FeatureColumn?)]) {
+        var s = spine.map { c -> Source in let (b, o) = Self.pointers(c); return .text(bytes: b, offsets: o, rows: nil) }
+        for p in parts {
+            if let (col, rows, width) = p.fragment {
+                let (b, o) = Self.pointers(col)
+                s.append(.fragment(bytes: b, offsets: o, rows: rows.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 4)! }, width: width))
+            } else if let c = p.column {
+                s.append(Self.source(c))
+            }
+        }
+        sources = s
+    }
+
+    /// One row's fields joined by commas, without the line end.
+    @inline(__always)
+    func formatRow(_ r: Int, into out: inout ByteSink) {
+        for (i, src) in sources.enumerated() {
+            if i > 0 { out.byte(44) }
+            switch src {
+            case let .text(bytes, offsets, picks):
+                var row = r
+                if let picks {
+                    row = Int(picks[r])
+                    if row < 0 { continue }
+                }
+                let s = offsets[row], e = offsets[row + 1]
+                if e > s { out.field(bytes + s, e - s) }
+            case let .fragment(bytes, offsets, picks, width):
+                let row = Int(picks[r])
+                if row < 0 {
+                    for _ in 1..<max(1, width) { out.byte(44) }
+                } else {
+                    let s = offsets[row], e = offsets[row + 1]
+                    out.bytes(bytes + s, e - s)
+                }
+            case let .integers(v):
+                out.integer(v[r])
+            case let .reals(v):
+                let x = v[r]
+                if !x.isNaN { out.real(x) }
+            }
+        }
+    }
+
+    func format(rows: Range<Int>, into out: inout ByteSink) {
+        for r in rows {
+            formatRow(r, into: &out)
+            out.byte(13)
+            out.byte(10)
+        }
     }
 }

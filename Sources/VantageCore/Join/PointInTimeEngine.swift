@@ -36,14 +36,16 @@ public final class PointInTimeEngine: @unchecked Sendable {
             for (r, row) in picked.enumerated() where row >= 0 { used[r] = v.tau[Int(row)] }
             let covered = picked.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
             return ViewOutput(view: spec, level: level, columns: v.features.map { .text(source: $0, rows: picked) },
-                              usedTau: used, coveredCells: covered, totalCells: picked.count)
+                              usedTau: used, coveredCells: covered, totalCells: picked.count,
+                              fragments: v.fragments, picked: picked)
         case let .aggregate(log):
             let grouping = orders.grouping(space: log.space, level: level, delay: spec.delay, asOf: asOf)
             // Cadence reads data strictly before the boundary; windows are half-open at
             // `a` already, so the same scan serves every mode.
             let r = WindowEngine.compute(log: log, index: windowIndex(i, log), times: inputs.spineTimes, asOf: asOf, spine: grouping)
             return ViewOutput(view: spec, level: level, columns: r.columns, usedTau: r.newestTau,
-                              coveredCells: r.nonEmpty.reduce(0, +), totalCells: r.nonEmpty.count * inputs.spineRowCount)
+                              coveredCells: r.nonEmpty.reduce(0, +), totalCells: r.nonEmpty.count * inputs.spineRowCount,
+                              fragments: nil, picked: nil)
         }
     }
 
@@ -75,6 +77,10 @@ public struct ViewOutput: Sendable {
     /// (aggregates), out of `totalCells`.
     public let coveredCells: Int
     public let totalCells: Int
+    /// Lookups: pre-formatted CSV fragments of the view's rows and the row picked per
+    /// spine row, for the writer's fast path.
+    let fragments: TextColumn?
+    let picked: [Int32]?
 
     /// `<view>__age_s`: `t - τ` of the value used, in seconds (null where none).
     public func ageColumn(times: [Int64]) -> FeatureColumn {
@@ -104,6 +110,21 @@ public struct TrainingSet: Sendable {
             if ages != nil, i >= 0 { h.append("\(v.view.name)__age_s") }
         }
         return h
+    }
+
+    /// What the writer emits after the spine columns: whole-view fragments where a view
+    /// has them, single columns otherwise, in header order.
+    var writerParts: [(fragment: (TextColumn, [Int32], Int)?, column: FeatureColumn?)] {
+        var out = [(fragment: (TextColumn, [Int32], Int)?, column: FeatureColumn?)]()
+        for (i, v) in views.enumerated() {
+            if let f = v.fragments, let p = v.picked {
+                out.append(((f, p, v.columns.count), nil))
+            } else {
+                for c in v.columns { out.append((nil, c)) }
+            }
+            if let ages { out.append((nil, ages[i])) }
+        }
+        return out
     }
 
     public var featureColumns: [FeatureColumn] {

@@ -39,9 +39,24 @@ enum ViewPreparer {
             st[i] = tau[Int(r)]
             sc[i] = created[Int(r)]
         }
-        return LookupView(spec: v, space: space, features: features, tau: tau, starts: grouping.starts,
+        return LookupView(spec: v, space: space, features: features, fragments: csvFragments(features, rows: table.rowCount),
+                          tau: tau, starts: grouping.starts,
                           sortedVisible: sv, sortedTau: st, sortedCreated: sc, sortedRow: grouping.order,
                           rowCount: table.rowCount, matchedRows: n, timeRange: timeRange(tau))
+    }
+
+    /// Each row's features as one CSV fragment (`a,b,"c,d"`).
+    static func csvFragments(_ features: [TextColumn], rows: Int) -> TextColumn {
+        var b = _ColumnBuilder(rows: rows, bytes: features.reduce(0) { $0 + $1.bytes.count } + rows * features.count)
+        defer { b.free() }
+        withExtendedLifetime(features) {
+            let sources = _CellSources(spine: features, features: [])
+            for r in 0..<rows {
+                sources.formatRow(r, into: &b.bytes)
+                b.endField()
+            }
+        }
+        return b.finish()
     }
 
     static func events(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder) throws(VantageError) -> EventLog {

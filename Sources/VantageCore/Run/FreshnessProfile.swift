@@ -28,15 +28,21 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
         var ages = [Int64]()
         ages.reserveCapacity(times.count)
         for r in 0..<times.count where output.usedTau[r] != .min { ages.append(times[r] &- output.usedTau[r]) }
-        ages.sort()
         var age: Age?
         if !ages.isEmpty {
-            // Nearest-rank percentiles: always a value that occurred.
-            func q(_ p: Double) -> Double {
-                let rank = Swift.max(1, Int((p * Double(ages.count)).rounded(.up)))
-                return Double(ages[Swift.min(ages.count, rank) - 1]) / 1e6
+            // Nearest-rank percentiles (always a value that occurred), by selection
+            // rather than a full sort: a sweep profiles every view at every level.
+            let n = ages.count
+            func rank(_ p: Double) -> Int { Swift.min(n, Swift.max(1, Int((p * Double(n)).rounded(.up)))) - 1 }
+            let r50 = rank(0.5), r90 = rank(0.9), r99 = rank(0.99)
+            let lo = ages.min() ?? 0, hi = ages.max() ?? 0
+            ages.withUnsafeMutableBufferPointer { b in
+                Selection.select(b, r50, in: 0..<n)
+                Selection.select(b, r90, in: r50..<n)
+                Selection.select(b, r99, in: r90..<n)
             }
-            age = Age(min: Double(ages[0]) / 1e6, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: Double(ages[ages.count - 1]) / 1e6)
+            age = Age(min: Double(lo) / 1e6, p50: Double(ages[r50]) / 1e6, p90: Double(ages[r90]) / 1e6,
+                      p99: Double(ages[r99]) / 1e6, max: Double(hi) / 1e6)
         }
         var changed = 0
         if let realtime {
@@ -66,6 +72,39 @@ extension FeatureColumn {
             if na || nb { return na == nb }
             return sa.withField(ia) { fa in sb.withField(ib) { fb in fa.elementsEqual(fb) } }
         default: return false
+        }
+    }
+}
+
+/// Quickselect (Hoare), placing the `k`-th smallest of a range at `k` with smaller values
+/// before it and larger after, in expected O(n).
+enum Selection {
+    static func select(_ a: UnsafeMutableBufferPointer<Int64>, _ k: Int, in range: Range<Int>) {
+        var lo = range.lowerBound, hi = range.upperBound - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            // Median of three as the pivot.
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                hi = j
+            } else if k >= i {
+                lo = i
+            } else {
+                return
+            }
         }
     }
 }

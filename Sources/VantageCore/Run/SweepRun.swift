@@ -64,14 +64,18 @@ public enum SweepRun {
         for (n, level) in options.levels.enumerated() {
             options.progress?("level \(n + 1)/\(options.levels.count) \(level.name)")
             var views = [ViewOutput]()
+            var varied = [(output: ViewOutput, realtime: ViewOutput)]()
             for i in spec.views.indices {
                 if let f = fixed[i] {
                     views.append(f)
                 } else if let k = candidateIndexes.firstIndex(of: i) {
                     let o = level == .realtime ? realtimeOutputs[k] : engine.compute(view: i, level: level)
                     views.append(o)
-                    profile.append(FreshnessProfile.compute(o, times: inputs.spineTimes, realtime: realtimeOutputs[k]))
+                    varied.append((o, realtimeOutputs[k]))
                 }
+            }
+            profile += ParallelMap.run(varied.count) { j in
+                FreshnessProfile.compute(varied[j].output, times: inputs.spineTimes, realtime: varied[j].realtime)
             }
             clock.lap("join")
             let set = TrainingSet(spine: inputs.spine, views: views,

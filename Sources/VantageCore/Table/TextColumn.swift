@@ -18,6 +18,12 @@ public struct TextColumn: Sendable {
         offsets.reserveCapacity(rows + 1)
     }
 
+    /// A column from finished storage; `offsets` has one more entry than there are rows.
+    init(bytes: [UInt8], offsets: [Int]) {
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
     public init(_ values: [String?]) {
         self.init()
         for v in values { append(v ?? "") }

@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A growable byte buffer on raw memory: appends cost a bounds check and a copy, without
+/// the uniqueness and capacity checks of `Array.append` that dominate per-field loops.
+/// Owned by one thread; `takeArray()` hands the bytes over as an `[UInt8]`.
+struct ByteSink {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(64, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    /// Releases the memory; call exactly once, when done.
+    func free() { base.deallocate() }
+
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        fresh.update(from: base, count: count)
+        base.deallocate()
+        base = fresh
+        capacity = c
+    }
+
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func bytes(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        memcpy(base + count, p, n)
+        count += n
+    }
+
+    /// A CSV field: copied as is unless it holds `,` `"` CR or LF, then quoted with `""`.
+    @inline(__always)
+    mutating func field(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        var needsQuotes = false
+        for i in 0..<n {
+            let b = p[i]
+            base[count + i] = b
+            if b == 44 || b == 34 || b == 13 || b == 10 { needsQuotes = true }
+        }
+        if !needsQuotes {
+            count += n
+            return
+        }
+        reserve(2 * n + 2)
+        base[count] = 34
+        count += 1
+        for i in 0..<n {
+            if p[i] == 34 { base[count] = 34; count += 1 }
+            base[count] = p[i]
+            count += 1
+        }
+        base[count] = 34
+        count += 1
+    }
+
+    mutating func integer(_ v: Int64) {
+        reserve(20)
+        if v == 0 { base[count] = 48; count += 1; return }
+        var x = v.magnitude
+        if v < 0 { base[count] = 45; count += 1 }
+        var digits = 0
+        var t = x
+        while t > 0 { digits += 1; t /= 10 }
+        var i = count + digits - 1
+        while x > 0 {
+            base[i] = UInt8(48 + x % 10)
+            x /= 10
+            i -= 1
+        }
+        count += digits
+    }
+
+    /// The shortest decimal text that reads back to the same double; whole numbers under
+    /// 2^53 as plain integers (`2`), so one value always prints one way.
+    mutating func real(_ v: Double) {
+        if v == v.rounded(), abs(v) < 9.007_199_254_740_992e15 {
+            integer(v == 0 ? 0 : Int64(v))
+            return
+        }
+        var s = v.description
+        s.withUTF8 { bytes($0.baseAddress!, $0.count) }
+    }
+
+    /// Forgets the contents, keeping the memory for reuse.
+    mutating func clear() { count = 0 }
+
+    /// The bytes as an array (copied), leaving the sink empty but usable.
+    mutating func takeArray() -> [UInt8] {
+        let out = Array(UnsafeBufferPointer(start: base, count: count))
+        count = 0
+        return out
+    }
+}

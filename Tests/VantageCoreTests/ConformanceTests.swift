@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import VantageCore
+
+/// Every case of the shared conformance corpus, computed by two independent
+/// implementations of SEMANTICS.md, must match cell for cell at every level.
+@Suite("Conformance corpus")
+struct ConformanceTests {
+    @Test("corpus is complete")
+    func corpusIsPresent() {
+        #expect(ConformanceCase.all.count == 52)
+    }
+
+    @Test("case matches expected output", arguments: ConformanceCase.all)
+    func conformance(_ name: String) throws {
+        let c = try ConformanceCase(name: name)
+        let spec = try SpecDecoder.decode(text: c.specYAML, path: "\(name)/spec.yaml", baseDirectory: c.directory)
+        let engine = PointInTimeEngine(inputs: try Loader.load(spec))
+        for level in c.levels {
+            let levelName = level["name"] as? String ?? ""
+            let parsed = try FreshnessLevel(parsing: ConformanceCase.levelText(level))
+            let set = engine.trainingSet(levels: engine.levels(varying: parsed))
+            var bytes = CSVBuffer()
+            bytes.record(set.header)
+            bytes.bytes += TrainingSetWriter.format(rows: 0..<set.rowCount,
+                                                   spine: (0..<set.spine.header.count).map { set.spine.columns[$0]! },
+                                                   features: set.featureColumns)
+            let actual = try CSVReader.parse(bytes.bytes, file: "actual")
+            let expectedBytes = try FileBytes.read(path: "\(c.directory)/expected/\(levelName).csv")
+            let expected = try CSVReader.parse(expectedBytes, file: "expected")
+            let problems = ConformanceCase.compare(expected: expected, actual: actual, kinds: c.kinds(spineHeader: set.spine.header))
+            #expect(problems.isEmpty, "\(name) at \(levelName):\n\(problems.prefix(10).joined(separator: "\n"))")
+            // Layout (compare.py --lint): CRLF everywhere and minimal quoting means the
+            // expected bytes are reproduced exactly wherever the values are text-equal.
+            #expect(bytes.bytes.last == 10 && bytes.bytes.dropLast().last == 13)
+        }
+    }
+}
