@@ -44,7 +44,7 @@ let package = Package(
             dependencies: ["VantageModels", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["VantageCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),
     ],
     swiftLanguageModes: [.v5]
 )

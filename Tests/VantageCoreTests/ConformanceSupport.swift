@@ -3,7 +3,7 @@ import Foundation
 
 /// One case of `../shared/conformance` (copied under Fixtures/conformance): its spec
 /// translated to Vantage's YAML, and the rules of its `compare.py` for checking cells.
-struct ConformanceCase: CustomStringConvertible, Sendable {
+struct ConformanceCase: CustomStringConvertible, @unchecked Sendable {
     let name: String
     let directory: String
     let json: [String: Any]

@@ -55,8 +55,10 @@ struct TimeTests {
     }
 
     @Test func formatRoundTrips() {
-        for t in [Int64(0), 1, -1, 1_709_294_400_123_456, -86_400_000_000 * 365 * 100, 253_402_300_799_999_999] {
-            #expect(TimeParser.parse(Timestamp.format(t)) == t)
+        let samples: [Int64] = [0, 1, -1, 1_709_294_400_123_456, -3_153_600_000_000_000, 253_402_300_799_999_999]
+        for t in samples {
+            let back: Int64? = TimeParser.parse(Timestamp.format(t))
+            #expect(back == t)
         }
         #expect(Timestamp.format(micros("2024-03-01T12:00:00Z")) == "2024-03-01T12:00:00Z")
         #expect(Timestamp.format(micros("2024-03-01T12:00:00.5Z")) == "2024-03-01T12:00:00.5Z")

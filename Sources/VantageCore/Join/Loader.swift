@@ -6,7 +6,13 @@ import Foundation
 public enum Loader {
     public struct Options: Sendable {
         public var progress: (@Sendable (String) -> Void)?
-        public init(progress: (@Sendable (String) -> Void)? = nil) { self.progress = progress }
+        /// Tables already in memory, by CSV path, used instead of reading the file (tests
+        /// and generated data).
+        public var preloaded: [String: CSVTable]
+        public init(progress: (@Sendable (String) -> Void)? = nil, preloaded: [String: CSVTable] = [:]) {
+            self.progress = progress
+            self.preloaded = preloaded
+        }
     }
 
     public static func load(_ spec: Spec, options: Options = Options()) throws(VantageError) -> LoadedInputs {
@@ -29,6 +35,9 @@ public enum Loader {
         // 2. Read them in parallel.
         let results = ParallelMap.run(sources.count) { i -> Result<(CSVTable, InputRecord), VantageError> in
             do throws(VantageError) {
+                if case let .csv(path) = sources[i], let t = options.preloaded[path] {
+                    return .success((t, InputRecord(role: "", source: path, rows: t.rowCount, bytes: nil, sha256: nil)))
+                }
                 return .success(try readSource(sources[i], keep: keep[i]))
             } catch {
                 return .failure(error)

@@ -1,0 +1,63 @@
+import Testing
+@testable import VantageCore
+
+@Suite("CSV reader")
+struct CSVReaderTests {
+    func parse(_ s: String) throws -> CSVTable { try CSVReader.parse(Array(s.utf8), file: "x.csv") }
+
+    @Test func quotedFieldsAndLineEnds() throws {
+        let t = try parse("\u{FEFF}a,b\r\n\"1,2\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",\r\n")
+        #expect(t.header == ["a", "b"])
+        #expect(t.rowCount == 2)
+        #expect(t.columns[0]!.value(0) == "1,2")
+        #expect(t.columns[1]!.value(0) == "say \"hi\"")
+        #expect(t.columns[0]!.value(1) == "multi\nline")
+        #expect(t.columns[1]!.value(1) == nil)
+        #expect(t.line(ofRow: 1) == 3)
+    }
+
+    @Test func quotedEmptyIsNull() throws {
+        let t = try parse("a,b\n\"\",x\n")
+        #expect(t.columns[0]!.isNull(0))
+    }
+
+    @Test func noTrailingNewline() throws {
+        let t = try parse("a,b\n1,2")
+        #expect(t.rowCount == 1)
+        #expect(t.columns[1]!.value(0) == "2")
+    }
+
+    @Test("errors name line and column", arguments: [
+        ("", 1, 0, "empty"),
+        ("a,b\n1,2,3\n", 2, 3, "too many fields"),
+        ("a,b\n1\n", 2, 1, "too few fields"),
+        ("a,b\n1,\"open\n", 2, 2, "unterminated"),
+        ("a,a\n1,2\n", 1, 2, "duplicate column"),
+        ("a,b\n\"x\"y,2\n", 2, 1, "after a closing quote"),
+    ])
+    func errors(_ text: String, _ line: Int, _ column: Int, _ words: String) {
+        #expect {
+            _ = try parse(text)
+        } throws: { e in
+            guard case let .input(file, l, c, message) = e as? VantageError else { return false }
+            return file == "x.csv" && l == line && c == column && message.contains(words)
+        }
+    }
+
+    @Test func missingRequestedColumn() {
+        #expect(throws: VantageError.self) { _ = try CSVReader.parse(Array("a,b\n".utf8), file: "x.csv", keep: ["c"]) }
+    }
+
+    @Test func numbers() {
+        func n(_ s: String) -> Double? { var c = s; return c.withUTF8 { NumberParser.parse($0) } }
+        #expect(n("-2.5") == -2.5)
+        #expect(n("10") == 10)
+        #expect(n("1e3") == 1000)
+        #expect(n("1E-7") == 1e-7)
+        #expect(n("2.5e+2") == 250)
+        #expect(n("0.1") == 0.1)
+        #expect(n("123456789012345678901234") == 123456789012345678901234.0)
+        #expect(n("3.141592653589793238") == 3.141592653589793)
+        for bad in ["abc", "1e", "--1", "1.2.3", "nan", "inf", "0x10", " 1", "1 "] { #expect(n(bad) == nil, "\(bad)") }
+    }
+}
