@@ -128,3 +128,23 @@ struct JoinCLITests {
         #expect(try w.read("a.csv") == w.read("b.csv"))
     }
 }
+
+@Suite("dropping rows with bad times")
+struct DropBadTimesTests {
+    @Test func dropsAndReports() throws {
+        var files = sampleFiles
+        files["spine.csv"] = "card,t,amount,y\nc1,2024-01-02T10:00:00Z,5,0\nc1,garbage,7.5,1\nc2,2024-01-02T11:00:00Z,1,0\n"
+        files["prof.csv"] = "card,ts,limit\nc1,2024-01-01T00:00:00Z,100\nc1,2024-13-02T10:15:00Z,150\nc2,2024-01-02T00:00:00Z,50\n"
+        let w = try Workspace(files)
+        let failing = try CLI.run(["join", "spec.yaml", "--out", "a.csv"], in: w.dir)
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("spine.csv, line 3, column 2") && failing.stderr.contains("--drop-bad-times"))
+        let r = try CLI.run(["join", "spec.yaml", "--out", "a.csv", "--drop-bad-times"], in: w.dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("dropped 1 row with an unparseable time from \(w.dir)/spine.csv"))
+        #expect(r.stdout.contains("dropped 1 row with an unparseable time from \(w.dir)/prof.csv"))
+        let csv = try w.read("a.csv")
+        #expect(csv.split(separator: "\r\n").count == 3)
+        #expect(csv.contains("c1,2024-01-02T10:00:00Z,5,0,100,"))
+    }
+}

@@ -18,6 +18,22 @@ public struct CSVTable: Sendable {
         return row + 2
     }
 
+    /// The same table with only the given rows, in that order.
+    public func selecting(rows: [Int]) -> CSVTable {
+        var cols = [Int: TextColumn]()
+        for (i, c) in columns {
+            var b = _ColumnBuilder(rows: rows.count, bytes: c.bytes.count)
+            for r in rows {
+                c.withField(r) { f in if let base = f.baseAddress, f.count > 0 { b.bytes.bytes(base, f.count) } }
+                b.endField()
+            }
+            cols[i] = b.finish()
+            b.free()
+        }
+        return CSVTable(file: file, header: header, columns: cols, rowCount: rows.count,
+                        recordLines: rows.map { Int32(line(ofRow: $0)) })
+    }
+
     public func column(named name: String) -> TextColumn? {
         guard let i = header.firstIndex(of: name) else { return nil }
         return columns[i]

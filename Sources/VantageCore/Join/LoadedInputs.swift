@@ -38,6 +38,13 @@ public struct InputRecord: Sendable, Codable, Equatable {
     public var rows: Int
     public var bytes: Int?
     public var sha256: String?
+    /// Rows skipped for an unparseable time (only with `--drop-bad-times`).
+    public var droppedRows: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case role, source, rows, bytes, sha256
+        case droppedRows = "dropped_rows"
+    }
 }
 
 public enum LoadedView: Sendable {
@@ -116,13 +123,12 @@ public struct EventLog: Sendable {
     public let timeRange: ClosedRange<Int64>?
 }
 
-/// The smallest and largest of some times, nil when there are none.
-func timeRange(_ times: [Int64]) -> ClosedRange<Int64>? {
-    guard var lo = times.first else { return nil }
-    var hi = lo
-    for t in times {
+/// The smallest and largest of some times (dropped rows left out), nil when none.
+func timeRange(_ times: [Int64], skipping dropped: TimeColumn.Dropped? = nil) -> ClosedRange<Int64>? {
+    var lo = Int64.max, hi = Int64.min
+    for (r, t) in times.enumerated() where dropped?.rows.contains(r) != true {
         if t < lo { lo = t }
         if t > hi { hi = t }
     }
-    return lo...hi
+    return lo <= hi ? lo...hi : nil
 }

@@ -9,9 +9,13 @@ public enum Loader {
         /// Tables already in memory, by CSV path, used instead of reading the file (tests
         /// and generated data).
         public var preloaded: [String: CSVTable]
-        public init(progress: (@Sendable (String) -> Void)? = nil, preloaded: [String: CSVTable] = [:]) {
+        /// Skip rows whose time cannot be parsed (and count them) instead of failing.
+        public var dropBadTimes: Bool
+        public init(progress: (@Sendable (String) -> Void)? = nil, preloaded: [String: CSVTable] = [:],
+                    dropBadTimes: Bool = false) {
             self.progress = progress
             self.preloaded = preloaded
+            self.dropBadTimes = dropBadTimes
         }
     }
 
@@ -52,7 +56,7 @@ public enum Loader {
             named.role = i == 0 ? "spine" : spec.views.filter { $0.source == sources[i] }.map(\.name).joined(separator: ",")
             records.append(named)
         }
-        let spine = tables[0]
+        var spine = tables[0]
         // 3. Spine checks and times.
         for (i, k) in spec.spine.keys.enumerated() where !spine.header.contains(k) {
             throw .spec(path: "spine.keys[\(i)]", message: "no column \"\(k)\" in \(spine.file) (columns: \(spine.header.joined(separator: ", ")))")
@@ -69,7 +73,14 @@ public enum Loader {
                 throw .spec(path: "views", message: "output column \"\(c)\" of view \(v.name) has the name of a spine column")
             }
         }
-        let spineTimes = try TimeColumn.parse(timeCol, table: spine, column: timeIndex, format: spec.spine.timeFormat)
+        let spineDropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
+        var spineTimes = try TimeColumn.parse(timeCol, table: spine, column: timeIndex, format: spec.spine.timeFormat, dropInto: spineDropped)
+        if let spineDropped, !spineDropped.rows.isEmpty {
+            let keep = (0..<spine.rowCount).filter { !spineDropped.rows.contains($0) }
+            spine = spine.selecting(rows: keep)
+            spineTimes = keep.map { spineTimes[$0] }
+            records[0].droppedRows = spineDropped.rows.count
+        }
         options.progress?("encoding keys")
         let encoder = KeyEncoder(spine: spine)
         // Build every key space up front (the encoder is not thread-safe while building).
@@ -85,13 +96,18 @@ public enum Loader {
         // 4. Views.
         var views = [LoadedView]()
         for (i, v) in spec.views.enumerated() {
-            let table = tables[sources.firstIndex(of: v.source) ?? 0]
+            let si = sources.firstIndex(of: v.source) ?? 0
+            let table = tables[si]
             options.progress?("preparing view \(v.name)")
+            let dropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
             switch v.kind {
             case .lookup:
-                views.append(.lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder)))
+                views.append(.lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder, dropped: dropped)))
             case .aggregate:
-                views.append(.aggregate(try ViewPreparer.events(v, index: i, table: table, encoder: encoder)))
+                views.append(.aggregate(try ViewPreparer.events(v, index: i, table: table, encoder: encoder, dropped: dropped)))
+            }
+            if let dropped, !dropped.rows.isEmpty, si > 0 {
+                records[si].droppedRows = max(records[si].droppedRows ?? 0, dropped.rows.count)
             }
         }
         return LoadedInputs(spec: spec, spine: spine, spineTimes: spineTimes, views: views, encoder: encoder,

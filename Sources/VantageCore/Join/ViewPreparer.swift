@@ -14,20 +14,22 @@ enum ViewPreparer {
         return out
     }
 
-    static func lookup(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder) throws(VantageError) -> LookupView {
+    static func lookup(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder,
+                       dropped: TimeColumn.Dropped?) throws(VantageError) -> LookupView {
         let p = "views[\(index)]"
         let keys = try keyColumns(v, index: index, table: table)
         let (ti, tcol) = try column(table, v.time, path: "\(p).time")
-        let tau = try TimeColumn.parse(tcol, table: table, column: ti, format: v.timeFormat)
+        let tau = try TimeColumn.parse(tcol, table: table, column: ti, format: v.timeFormat, dropInto: dropped)
         var created = tau
         if let c = v.created {
             let (ci, ccol) = try column(table, c, path: "\(p).created")
-            created = try TimeColumn.parse(ccol, table: table, column: ci, format: v.timeFormat, nullAs: tau)
+            created = try TimeColumn.parse(ccol, table: table, column: ci, format: v.timeFormat, nullAs: tau, dropInto: dropped)
         }
         var features = [TextColumn]()
         for (j, f) in v.features.enumerated() { features.append(try column(table, f, path: "\(p).features[\(j)]").1) }
         let space = encoder.space(v.spineKeys)
-        let ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
+        var ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
+        if let dropped { for r in dropped.rows { ids[r] = -1 } }
         var visible = [Int64](repeating: 0, count: table.rowCount)
         for r in 0..<table.rowCount { visible[r] = max(tau[r], created[r]) }
         var grouping = Grouping(keys: ids, keyCount: space.count)
@@ -42,7 +44,7 @@ enum ViewPreparer {
         return LookupView(spec: v, space: space, features: features, fragments: csvFragments(features, rows: table.rowCount),
                           tau: tau, starts: grouping.starts,
                           sortedVisible: sv, sortedTau: st, sortedCreated: sc, sortedRow: grouping.order,
-                          rowCount: table.rowCount, matchedRows: n, timeRange: timeRange(tau))
+                          rowCount: table.rowCount, matchedRows: n, timeRange: timeRange(tau, skipping: dropped))
     }
 
     /// Each row's features as one CSV fragment (`a,b,"c,d"`).
@@ -59,13 +61,15 @@ enum ViewPreparer {
         return b.finish()
     }
 
-    static func events(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder) throws(VantageError) -> EventLog {
+    static func events(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder,
+                       dropped: TimeColumn.Dropped?) throws(VantageError) -> EventLog {
         let p = "views[\(index)]"
         let keys = try keyColumns(v, index: index, table: table)
         let (ti, tcol) = try column(table, v.time, path: "\(p).time")
-        let tau = try TimeColumn.parse(tcol, table: table, column: ti, format: v.timeFormat)
+        let tau = try TimeColumn.parse(tcol, table: table, column: ti, format: v.timeFormat, dropInto: dropped)
         let space = encoder.space(v.spineKeys)
-        let ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
+        var ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
+        if let dropped { for r in dropped.rows { ids[r] = -1 } }
         var grouping = Grouping(keys: ids, keyCount: space.count)
         grouping.sortGroups(by: tau)
         let order = grouping.order
@@ -91,7 +95,7 @@ enum ViewPreparer {
         }
         return EventLog(spec: v, space: space, starts: grouping.starts, sortedTau: sortedTau, sortedRow: order,
                         numeric: numeric, text: text, distinct: distinct, rowCount: table.rowCount,
-                        timeRange: timeRange(tau))
+                        timeRange: timeRange(tau, skipping: dropped))
     }
 
     /// Values of a numeric column in sorted order; null → NaN. Every row is checked, also

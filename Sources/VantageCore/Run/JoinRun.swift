@@ -12,10 +12,10 @@ public enum JoinRun {
 
     /// Builds the training set for `spec` with the candidate views at `level` (nil: every
     /// view at its own freshness) and writes it to `out` with `out.manifest.json` beside it.
-    public static func run(spec: Spec, level: FreshnessLevel?, out: String,
+    public static func run(spec: Spec, level: FreshnessLevel?, out: String, dropBadTimes: Bool = false,
                            progress: (@Sendable (String) -> Void)? = nil) throws(VantageError) -> Result {
         var clock = Stopwatch()
-        let inputs = try Loader.load(spec, options: .init(progress: progress))
+        let inputs = try Loader.load(spec, options: .init(progress: progress, dropBadTimes: dropBadTimes))
         clock.lap("load")
         let engine = PointInTimeEngine(inputs: inputs)
         let levels = engine.levels(varying: level ?? .realtime)

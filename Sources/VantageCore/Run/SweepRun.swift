@@ -10,13 +10,15 @@ public enum SweepRun {
         public var levels: [FreshnessLevel]
         public var eachView = false
         public var withAge = false
+        public var dropBadTimes = false
         public var progress: (@Sendable (String) -> Void)?
 
-        public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false,
+        public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false, dropBadTimes: Bool = false,
                     progress: (@Sendable (String) -> Void)? = nil) {
             self.levels = levels
             self.eachView = eachView
             self.withAge = withAge
+            self.dropBadTimes = dropBadTimes
             self.progress = progress
         }
     }
@@ -45,7 +47,7 @@ public enum SweepRun {
 
     public static func run(spec: Spec, out: String, options: Options) throws(VantageError) -> Report {
         var clock = Stopwatch()
-        let inputs = try Loader.load(spec, options: .init(progress: options.progress))
+        let inputs = try Loader.load(spec, options: .init(progress: options.progress, dropBadTimes: options.dropBadTimes))
         clock.lap("load")
         let engine = PointInTimeEngine(inputs: inputs)
         let staging = try StagingFolder(final: out)
@@ -81,7 +83,9 @@ public enum SweepRun {
             let set = TrainingSet(spine: inputs.spine, views: views,
                                   ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
             let name = level.name + ".csv"
-            try TrainingSetWriter.write(set, to: staging.path + "/" + name)
+            try TrainingSetWriter.write(set, to: staging.path + "/" + name) { done in
+                options.progress?("level \(n + 1)/\(options.levels.count) \(level.name): \(done) of \(set.rowCount) rows written")
+            }
             clock.lap("write")
             outputs.append(.init(level: level.name, path: name, rows: set.rowCount, columns: set.header.count))
         }

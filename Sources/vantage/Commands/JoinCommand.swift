@@ -29,6 +29,7 @@ struct JoinCommand: ParsableCommand {
     @Option(name: .long, help: "Freshness level: realtime, lag-<duration> or cadence-<duration>[@<offset>].")
     var freshness: String = "realtime"
 
+    @OptionGroup var input: InputOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -40,7 +41,7 @@ struct JoinCommand: ParsableCommand {
             let progress = Progress(quiet: common.quiet)
             let spec = try loadSpec(self.spec)
             let level = try parseLevel(freshness)
-            let result = try JoinRun.run(spec: spec, level: level, out: out, progress: progress.callback)
+            let result = try JoinRun.run(spec: spec, level: level, out: out, dropBadTimes: input.dropBadTimes, progress: progress.callback)
             progress.done()
             guard !common.quiet else { return }
             print("wrote \(out): \(result.rows) rows × \(result.columns) columns at \(level.name)")
@@ -50,6 +51,7 @@ struct JoinCommand: ParsableCommand {
                 print("  \(c.view) at \(c.level): \(String(format: "%.1f", pct))% of rows have a value" +
                       (empty > 0 ? " (\(empty) spine rows have an empty key part and match nothing)" : ""))
             }
+            reportDropped(result.manifest.inputs)
             let t = result.manifest.timingsSeconds
             print(String(format: "  read %.2fs, join %.2fs, write %.2fs", t["load"] ?? 0, t["join"] ?? 0, t["write"] ?? 0) + "; manifest: \(out).manifest.json")
         }

@@ -36,6 +36,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(name: .customLong("with-age"), help: "Add <view>__age_s after each view: t - τ of the value used, in seconds.")
     var withAge = false
 
+    @OptionGroup var input: InputOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -60,10 +61,11 @@ struct SweepCommand: ParsableCommand {
             }
             let chosen = try SweepRun.levels(texts)
             let report = try SweepRun.run(spec: spec, out: out, options: .init(
-                levels: chosen, eachView: eachView, withAge: withAge, progress: progress.callback))
+                levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
             progress.done()
             guard !common.quiet else { return }
             print("wrote \(out)/: \(chosen.count) level\(chosen.count == 1 ? "" : "s") (\(chosen.map(\.name).joined(separator: ", "))) and sweep.json")
+            reportDropped(report.manifest.inputs)
             print(ProfileTable.render(report.profile))
         }
     }

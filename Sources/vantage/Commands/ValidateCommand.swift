@@ -18,13 +18,14 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The spec file (YAML, version 1).")
     var spec: String
 
+    @OptionGroup var input: InputOptions
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         try CommandRunner.run {
             let progress = Progress(quiet: common.quiet)
             let spec = try loadSpec(self.spec)
-            let inputs = try Loader.load(spec, options: .init(progress: progress.callback))
+            let inputs = try Loader.load(spec, options: .init(progress: progress.callback, dropBadTimes: input.dropBadTimes))
             progress.done()
             guard !common.quiet else { return }
             func range(_ r: ClosedRange<Int64>?) -> String {
@@ -38,6 +39,7 @@ struct ValidateCommand: ParsableCommand {
                 print("  view \(s.name) (\(s.kind.rawValue), \(s.source.displayName)): \(v.rowCount) rows, \(v.matchedRows) with a key on the spine, time \(range(v.timeRange))" +
                       (empty > 0 ? "; \(empty) spine rows have an empty key part" : ""))
             }
+            reportDropped(inputs.inputs)
             let candidates = spec.candidateViews
             print("  output: \(inputs.outputHeader.count) columns; varied by freshness: \(candidates.joined(separator: ", "))")
         }

@@ -2,6 +2,19 @@ import ArgumentParser
 import Foundation
 import VantageCore
 
+/// How to treat unparseable timestamps in inputs.
+struct InputOptions: ParsableArguments {
+    @Flag(name: .customLong("drop-bad-times"), help: "Skip rows whose time cannot be parsed, and report how many, instead of failing.")
+    var dropBadTimes = false
+}
+
+/// Prints how many rows each input lost to unparseable times.
+func reportDropped(_ inputs: [InputRecord]) {
+    for i in inputs {
+        if let d = i.droppedRows, d > 0 { print("  dropped \(d) row\(d == 1 ? "" : "s") with an unparseable time from \(i.source)") }
+    }
+}
+
 /// Flags every command shares.
 struct CommonOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress, no summary.")
