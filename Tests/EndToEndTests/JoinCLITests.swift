@@ -148,3 +148,41 @@ struct DropBadTimesTests {
         #expect(csv.contains("c1,2024-01-02T10:00:00Z,5,0,100,"))
     }
 }
+
+@Suite("sweep levels and interruption")
+struct SweepLevelTests {
+    @Test func levelsKeepTheirWrittenNameAndDuplicatesAreWrittenOnce() throws {
+        let w = try Workspace(sampleFiles)
+        let r = try CLI.run(["sweep", "spec.yaml", "--out", "sw", "--levels", "1h,cadence-1h,realtime,realtime", "--quiet"], in: w.dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: w.dir + "/sw"))?.sorted() ?? []
+        #expect(files == ["1h.csv", "realtime.csv", "sweep.json"])
+    }
+
+    @Test func interruptedSweepLeavesNoPartialOutput() throws {
+        // Enough rows that the sweep is still running when the signal arrives.
+        var spine = "card,t,amount,y\n"
+        spine.reserveCapacity(8_000_000)
+        for i in 0..<200_000 {
+            spine += "c\(i % 5000),2024-01-\(String(format: "%02d", 1 + i % 28))T\(String(format: "%02d", i % 24)):00:00Z,\(i % 97),0\n"
+        }
+        var files = sampleFiles
+        files["spine.csv"] = spine
+        let w = try Workspace(files)
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["sweep", "spec.yaml", "--out", "sw", "--levels", "realtime,lag-1m,lag-1h,lag-2h,lag-3h,lag-4h,lag-5h,lag-6h", "--quiet"]
+        p.currentDirectoryURL = URL(fileURLWithPath: w.dir)
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.4)
+        p.terminate()
+        p.waitUntilExit()
+        if p.terminationStatus == 0 {
+            // Finished before the signal: the output must then be complete.
+            #expect(w.exists("sw/sweep.json"))
+        } else {
+            #expect(!w.exists("sw"))
+        }
+        #expect(!w.files().contains { $0.hasPrefix(".sw.tmp") }, "\(w.files())")
+    }
+}

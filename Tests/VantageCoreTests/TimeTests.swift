@@ -98,7 +98,10 @@ struct FreshnessLevelTests {
     @Test func parsesLevels() throws {
         #expect(try FreshnessLevel(parsing: "realtime") == .realtime)
         #expect(try FreshnessLevel(parsing: "lag-12h").mode == .lag)
-        #expect(try FreshnessLevel(parsing: "1h").name == "cadence-1h")
+        let bare = try FreshnessLevel(parsing: "1h")
+        #expect(bare.name == "1h" && bare.mode == .cadence)
+        #expect(bare.isSameSchedule(as: try FreshnessLevel(parsing: "cadence-1h")))
+        #expect(!bare.isSameSchedule(as: try FreshnessLevel(parsing: "lag-1h")))
         let off = try FreshnessLevel(parsing: "cadence-1d@2h")
         #expect(off.offset.length == .micros(7_200_000_000))
         #expect(off.name == "cadence-1d@2h")

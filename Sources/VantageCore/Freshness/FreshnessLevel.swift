@@ -58,7 +58,15 @@ public struct FreshnessLevel: Hashable, Sendable, CustomStringConvertible {
             }
             o = parsed
         }
-        self.init(mode: .cadence, every: f, offset: o, name: text.hasPrefix("cadence-") ? text : "cadence-" + text)
+        // The name stays as written: output files are `<level>.csv` with the level as the
+        // user wrote it (SEMANTICS.md, "Output"), also for a bare duration (`1h.csv`).
+        self.init(mode: .cadence, every: f, offset: o, name: text)
+    }
+
+    /// Whether two levels give the same as-of times (`1h` and `cadence-1h`, but not `60m`
+    /// and `1h`, which keep their own names and are compared by length).
+    public func isSameSchedule(as other: FreshnessLevel) -> Bool {
+        mode == other.mode && every.length == other.every.length && offset.length == other.offset.length
     }
 
     /// Whether visibility at the as-of time is strict (`<`, a batch at `m` holds data

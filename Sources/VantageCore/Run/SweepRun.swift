@@ -39,7 +39,7 @@ public enum SweepRun {
         var out = [FreshnessLevel]()
         for t in texts {
             let l = try FreshnessLevel(parsing: t)
-            if !out.contains(where: { $0.name == l.name }) { out.append(l) }
+            if !out.contains(where: { $0.isSameSchedule(as: l) }) { out.append(l) }
         }
         if out.isEmpty { throw .usage("no freshness levels given") }
         return out
@@ -71,7 +71,7 @@ public enum SweepRun {
                 if let f = fixed[i] {
                     views.append(f)
                 } else if let k = candidateIndexes.firstIndex(of: i) {
-                    let o = level == .realtime ? realtimeOutputs[k] : engine.compute(view: i, level: level)
+                    let o = level.isSameSchedule(as: .realtime) ? realtimeOutputs[k] : engine.compute(view: i, level: level)
                     views.append(o)
                     varied.append((o, realtimeOutputs[k]))
                 }
