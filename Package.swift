@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "vantage",
             dependencies: [
-                "VantageCore",
+                "VantageCore", "VantageDatasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
