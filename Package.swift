@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "VantageCore", targets: ["VantageCore"]),
         .library(name: "VantageModels", targets: ["VantageModels"]),
         .library(name: "VantageDatasets", targets: ["VantageDatasets"]),
+        .library(name: "VantageBacktest", targets: ["VantageBacktest"]),
+        .library(name: "VantageReport", targets: ["VantageReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +29,15 @@ let package = Package(
         ),
         .target(name: "VantageModels"),
         .target(name: "VantageDatasets", dependencies: ["VantageCore"]),
+        .target(name: "VantageBacktest", dependencies: ["VantageCore", "VantageModels"]),
+        // The run history in SQLite.
+        .target(name: "VantageStore", dependencies: ["CSQLite", "VantageCore", "VantageBacktest"]),
+        // Report writers (HTML, Markdown, SVG, notebook): no modelling in here.
+        .target(name: "VantageReport", dependencies: ["VantageBacktest", "VantageCore"]),
         .executableTarget(
             name: "vantage",
             dependencies: [
-                "VantageCore", "VantageDatasets",
+                "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +51,9 @@ let package = Package(
             dependencies: ["VantageModels", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore"]),
+        .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
+        .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
+        .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),
     ],
     swiftLanguageModes: [.v5]

@@ -38,6 +38,8 @@ struct FeatureMatrixTests {
         #expect(nested.indices == [4, 0])
         #expect(try m.rows(1..<3).indices == [1, 2])
         #expect(m.allRows.indices == [0, 1, 2, 3, 4])
+        #expect(try view.gather([0, 1, 2, 3, 4]) == [4, 0, 0])
+        #expect(throws: ModelError.lengthMismatch(what: "values to gather", expected: 5, got: 1)) { try view.gather([0]) }
         #expect(throws: ModelError.rowOutOfRange(index: 5, rowCount: 5)) { try m.rows([5]) }
         #expect(throws: ModelError.rowOutOfRange(index: 3, rowCount: 3)) { try view.rows([3]) }
         #expect(throws: ModelError.rowOutOfRange(index: 5, rowCount: 5)) { try m.rows(2..<6) }

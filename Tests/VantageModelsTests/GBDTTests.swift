@@ -95,6 +95,35 @@ struct GBDTTests {
         #expect(p[2] < 0.1)
     }
 
+    @Test func unseenMissingFollowsLargerChildAndUselessFeaturesAreSkipped() throws {
+        // "x" never missing in training: a missing x at prediction goes to the child that
+        // held more training rows (x > 0.2 here). "c" is constant and "m" always missing.
+        let x = (0..<1000).map { Double($0) / 1000 }
+        let labels = x.map { $0 > 0.2 ? 1.0 : 0.0 }
+        let matrix = try TestData.matrix(
+            ["x", "c", "m"], [x, [Double](repeating: 1, count: 1000), [Double](repeating: .nan, count: 1000)])
+        let model = try GBDTModel.fit(parameters: GBDTParameters(numRounds: 20, learningRate: 0.3, validationFraction: 0),
+                                      train: matrix.allRows, labels: labels)
+        let p = try model.predict(try TestData.matrix(["x", "c", "m"], [[.nan, 0.9, 0.1], [1, 1, 1], [.nan, .nan, .nan]]))
+        expectClose(p[0], p[1], tolerance: 1e-12)
+        #expect(p[2] < 0.2)
+        #expect(model.featureImportance.map(\.value)[1...] == [0, 0])
+        #expect(model.splitImportance[0].value > 0)
+    }
+
+    @Test func regressionThroughSpecWithBagging() throws {
+        var g = SeededGenerator(seed: 12)
+        let a = (0..<4000).map { _ in g.nextDouble() }, b = (0..<4000).map { _ in g.nextDouble() }
+        let y = zip(a, b).map { 3 * $0 - 2 * $1 * $1 + 0.1 * TestData.gaussian(&g) }
+        let matrix = try TestData.matrix(["a", "b"], [a, b])
+        guard case var .gbdt(parameters) = ModelSpec.defaults(for: .gbdt, regression: true, seed: 4) else { return }
+        parameters.baggingFraction = 0.5
+        parameters.learningRate = 0.1
+        let model = try ModelSpec.gbdt(parameters).fit(train: matrix, labels: y)
+        let rmse = try Metric.rmse.evaluate(labels: y, predictions: try model.predict(matrix))
+        #expect(rmse < 0.15, "rmse \(rmse)")
+    }
+
     @Test func earlyStoppingOnTrailingSlice() throws {
         // Pure-noise labels: validation loss stops improving quickly.
         var g = SeededGenerator(seed: 6)

@@ -7,6 +7,14 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
         public var p90: Double
         public var p99: Double
         public var max: Double
+
+        public init(min: Double, p50: Double, p90: Double, p99: Double, max: Double) {
+            self.min = min
+            self.p50 = p50
+            self.p90 = p90
+            self.p99 = p99
+            self.max = max
+        }
     }
 
     public var view: String
@@ -17,6 +25,14 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
     public var ageSeconds: Age?
     /// Rows where any of the view's columns differs from the realtime level.
     public var changedVsRealtime: Int
+
+    public init(view: String, level: String, coverage: Double, ageSeconds: Age?, changedVsRealtime: Int) {
+        self.view = view
+        self.level = level
+        self.coverage = coverage
+        self.ageSeconds = ageSeconds
+        self.changedVsRealtime = changedVsRealtime
+    }
 
     enum CodingKeys: String, CodingKey {
         case view, level, coverage

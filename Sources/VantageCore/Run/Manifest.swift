@@ -3,13 +3,13 @@ import Foundation
 /// What a run read and wrote, so it can be reproduced and audited: inputs with row counts
 /// and SHA-256, the spec, the levels, the tool version and the timings.
 public struct Manifest: Codable, Sendable {
-    public struct SpecRecord: Codable, Sendable {
+    public struct SpecRecord: Codable, Sendable, Equatable {
         public var path: String
         public var sha256: String
         public var text: String
     }
 
-    public struct OutputRecord: Codable, Sendable {
+    public struct OutputRecord: Codable, Sendable, Equatable {
         public var level: String
         public var path: String
         public var rows: Int

@@ -12,6 +12,8 @@ public struct Spec: Sendable {
     public var spine: SpineSpec
     public var views: [ViewSpec]
     public var freshness: FreshnessSpec
+    /// What a better model is worth, for the backtest's money figures (optional).
+    public var value: ValueSpec?
 
     /// The views that a sweep or `--freshness` varies: `freshness.views`, default all.
     public var candidateViews: [String] { freshness.views ?? views.map(\.name) }
@@ -114,4 +116,25 @@ public struct FreshnessSpec: Sendable {
 
     /// The levels a sweep runs when neither `--levels` nor the spec names any.
     public static let defaultLevelNames = ["realtime", "cadence-1m", "cadence-1h", "cadence-12h", "cadence-1mo"]
+}
+
+/// The value model: what a caught positive is worth, what a false alarm costs, how many
+/// events are acted on, and what each freshness level costs to run per month.
+public struct ValueSpec: Sendable, Equatable {
+    public enum Amount: Sendable, Equatable {
+        case column(String)
+        case constant(Double)
+    }
+
+    /// Value of a caught positive (binary task): a spine column (e.g. the amount) or a number.
+    public var positiveValue: Amount?
+    /// Cost of acting on a negative (a false alarm).
+    public var falseAlarmCost: Double
+    /// Share of events acted on: the top-scored fraction (0.01 = top 1 %).
+    public var operatingPoint: Double
+    /// Regression: cost per unit of absolute error.
+    public var errorCost: Double?
+    /// Infrastructure cost per month, by level name (`realtime: 20000`).
+    public var monthlyCost: [String: Double]
+    public var currency: String
 }

@@ -124,7 +124,7 @@ struct _SpecReader {
     }
 
     mutating func spec(_ top: Node.Mapping, text: String, path: String) throws(VantageError) -> Spec {
-        try checkKeys(top, allowed: ["version", "spine", "views", "freshness"], path: "")
+        try checkKeys(top, allowed: ["version", "spine", "views", "freshness", "value"], path: "")
         var version = 1
         if let v = try string(top["version"], "version", required: false) {
             guard let n = Int(v), n >= 1 else { throw fail("version", top["version"], "expected a whole number like 1, got \"\(v)\"") }
@@ -159,9 +159,41 @@ struct _SpecReader {
             }
             fresh.views = try strings(fm["views"], "freshness.views", required: false)
         }
-        let result = Spec(version: version, text: text, path: path, spine: spine, views: views, freshness: fresh)
+        let value = try top["value"].map { node throws(VantageError) in try valueSpec(node) }
+        let result = Spec(version: version, text: text, path: path, spine: spine, views: views, freshness: fresh, value: value)
         try SpecValidator.validate(result)
         return result
+    }
+
+    func number(_ node: Node?, _ path: String) throws(VantageError) -> Double? {
+        guard let text = try string(node, path, required: false) else { return nil }
+        guard let v = Double(text), v.isFinite else { throw fail(path, node, "expected a number, got \"\(text)\"") }
+        return v
+    }
+
+    func valueSpec(_ node: Node) throws(VantageError) -> ValueSpec {
+        guard let m = node.mapping else { throw fail("value", node, "expected a mapping with positive_value, false_alarm_cost, operating_point and monthly_cost") }
+        try checkKeys(m, allowed: ["positive_value", "false_alarm_cost", "operating_point", "error_cost", "monthly_cost", "currency"], path: "value")
+        var positive: ValueSpec.Amount?
+        if let text = try string(m["positive_value"], "value.positive_value", required: false) {
+            positive = Double(text).map { .constant($0) } ?? .column(text)
+        }
+        let point = try number(m["operating_point"], "value.operating_point") ?? 0.01
+        guard point > 0, point <= 1 else { throw fail("value.operating_point", m["operating_point"], "expected a share of events in (0, 1], like 0.01 for the top 1 %") }
+        var costs = [String: Double]()
+        if let cm = m["monthly_cost"] {
+            guard let mm = cm.mapping else { throw fail("value.monthly_cost", cm, "expected a mapping from level to cost per month, like {realtime: 20000, cadence-1d: 500}") }
+            for (k, v) in mm {
+                let level = k.string ?? ""
+                do { _ = try FreshnessLevel(parsing: level) } catch {
+                    throw fail("value.monthly_cost.\(level)", k, error.description)
+                }
+                costs[level] = try number(v, "value.monthly_cost.\(level)") ?? 0
+            }
+        }
+        return ValueSpec(positiveValue: positive, falseAlarmCost: try number(m["false_alarm_cost"], "value.false_alarm_cost") ?? 0,
+                         operatingPoint: point, errorCost: try number(m["error_cost"], "value.error_cost"),
+                         monthlyCost: costs, currency: try string(m["currency"], "value.currency", required: false) ?? "$")
     }
 
     func view(_ node: Node, _ path: String, spine: SpineSpec) throws(VantageError) -> ViewSpec {

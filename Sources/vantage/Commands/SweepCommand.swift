@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VantageCore
+import VantageStore
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,6 +38,7 @@ struct SweepCommand: ParsableCommand {
     var withAge = false
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var store: StoreOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -62,8 +64,10 @@ struct SweepCommand: ParsableCommand {
             let chosen = try SweepRun.levels(texts)
             let report = try SweepRun.run(spec: spec, out: out, options: .init(
                 levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
+            let id = store.noStore ? nil : try RunStore(path: store.store).record(sweep: report, output: out)
             progress.done()
             guard !common.quiet else { return }
+            if let id { print("recorded as run \(id) in \(store.store)") }
             print("wrote \(out)/: \(chosen.count) level\(chosen.count == 1 ? "" : "s") (\(chosen.map(\.name).joined(separator: ", "))) and sweep.json")
             reportDropped(report.manifest.inputs)
             print(ProfileTable.render(report.profile))

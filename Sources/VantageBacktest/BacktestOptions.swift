@@ -1,0 +1,26 @@
+import VantageCore
+import VantageModels
+
+/// How to backtest: the model, the split, the headline metric and the comparison.
+public struct BacktestOptions: Sendable {
+    public var model: ModelKind = .gbdt
+    /// Overrides the spec's `spine.label`.
+    public var label: String?
+    /// The headline metric (`roc_auc`, `rmse`, …); default by task.
+    public var metric: String?
+    /// Train on `t < split`; default the 80th percentile of spine time.
+    public var split: Int64?
+    public var gap = Duration(length: .micros(0), text: "0")
+    public var folds = 1
+    public var resamples = 1000
+    public var seed: UInt64 = 0
+    /// The level others are compared with; default the stalest.
+    public var baseline: String?
+    /// Spine columns to use as features too (request-time data such as the amount).
+    public var spineFeatures: [String] = []
+    /// Attribute uplift to each candidate view (needs a sweep made with `--each-view`).
+    public var eachView = false
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init() {}
+}

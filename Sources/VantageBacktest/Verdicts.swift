@@ -1,0 +1,55 @@
+import Foundation
+
+/// The comparisons in words: one line per level against the baseline, then the money.
+public enum Verdicts {
+    public static func lines(_ r: BacktestResult) -> [String] {
+        var out = [String]()
+        let metricName = MetricNames.display(r.headlineMetric)
+        for u in r.uplift {
+            out.append("\(u.level) vs \(u.baseline): \(metricName) \(signed(u.delta)) [\(signed(u.ci[0])), \(signed(u.ci[1]))]; "
+                       + (u.significant ? "significant" : "not significant"))
+        }
+        if !r.uplift.isEmpty && !r.uplift.contains(where: { $0.significant && $0.delta > 0 }) {
+            out.append("no significant uplift over \(r.baseline): fresher features do not pay off here")
+        }
+        for a in r.attribution ?? [] where a.significant && a.delta > 0 {
+            out.append("\(a.view ?? "?") fresh alone at \(a.level): \(metricName) \(signed(a.delta)) [\(signed(a.ci[0])), \(signed(a.ci[1]))]")
+        }
+        if let v = r.value, let best = r.levels.first(where: { $0.level == v.bestLevel }), let value = best.value {
+            let uplift = value.netUpliftPerMonth.map { ", \(money($0)) per month net vs \(r.baseline)" } ?? ""
+            out.append("best value: \(v.bestLevel) at \(money(value.netPerMonth)) per month after infrastructure\(uplift)")
+        }
+        return out
+    }
+
+    static func signed(_ x: Double) -> String {
+        (x >= 0 ? "+" : "") + String(format: "%.3f", x)
+    }
+
+    static func money(_ x: Double) -> String {
+        let s = String(format: "%.0f", abs(x))
+        var grouped = ""
+        for (i, ch) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { grouped.append(",") }
+            grouped.append(ch)
+        }
+        return (x < 0 ? "-" : "+") + String(grouped.reversed())
+    }
+}
+
+/// Display names of metrics ("ROC-AUC" for roc_auc).
+public enum MetricNames {
+    public static func display(_ name: String) -> String {
+        switch name {
+        case "roc_auc": return "ROC-AUC"
+        case "pr_auc": return "PR-AUC"
+        case "log_loss": return "log loss"
+        case "brier": return "Brier"
+        case "recall_at_precision": return "recall at precision 0.5"
+        case "rmse": return "RMSE"
+        case "mae": return "MAE"
+        case "r2": return "R²"
+        default: return name
+        }
+    }
+}
