@@ -186,3 +186,30 @@ struct SweepLevelTests {
         #expect(!w.files().contains { $0.hasPrefix(".sw.tmp") }, "\(w.files())")
     }
 }
+
+@Suite("run store from the command line")
+struct RunStoreCLITests {
+    @Test func twoConcurrentSweepsAreBothRecorded() throws {
+        let w = try Workspace(sampleFiles)
+        var procs = [Process]()
+        for i in 0..<4 {
+            let p = Process()
+            p.executableURL = CLI.binary
+            p.arguments = ["sweep", "spec.yaml", "--out", "sw\(i)", "--quiet"]
+            p.currentDirectoryURL = URL(fileURLWithPath: w.dir)
+            try p.run()
+            procs.append(p)
+        }
+        for p in procs { p.waitUntilExit() }
+        #expect(procs.allSatisfy { $0.terminationStatus == 0 })
+        let list = try CLI.run(["runs", "list", "--json"], in: w.dir)
+        #expect(list.status == 0, "\(list.stderr)")
+        let runs = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(runs.count == 4)
+        #expect(Set(runs.compactMap { $0["output_path"] as? String }) == ["sw0", "sw1", "sw2", "sw3"])
+        let show = try CLI.run(["runs", "show", "1"], in: w.dir)
+        #expect(show.status == 0 && show.stdout.contains("coverage"))
+        let missing = try CLI.run(["runs", "show", "9"], in: w.dir)
+        #expect(missing.status == 64 && missing.stderr.contains("no run 9"))
+    }
+}
