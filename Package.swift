@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "vantage",
             dependencies: [
-                "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore",
+                "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore", "VantageReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -89,7 +89,7 @@ public enum BacktestRunner {
         if options.eachView {
             attribution = try attribute(sweep: sweep, columns: columns, levels: levels, baseline: baseline, base: base, split: split, features: features,
                                         task: task, model: modelSpec, metrics: metrics, labels: testLabels, bootstrap: bootstrap,
-                                        progress: options.progress)
+                                        predictions: predictions, progress: options.progress)
         }
 
         let positives = zip(base.labels, usable).filter { $0.1 }.map { $0.0 }
@@ -160,9 +160,17 @@ public enum BacktestRunner {
     /// Uplift of each candidate view made fresh alone, from the sweep's `each-view/` files.
     static func attribute(sweep: SweepFolder, columns: FrameColumns, levels: [String], baseline: String, base: TrainingFrame, split: TimeSplit,
                           features: [String], task: BacktestTask, model: ModelSpec, metrics: [Metric], labels: [Double],
-                          bootstrap: PairedBootstrap, progress: (@Sendable (String) -> Void)?) throws(VantageError) -> [Uplift] {
+                          bootstrap: PairedBootstrap, predictions: [String: [Double]],
+                          progress: (@Sendable (String) -> Void)?) throws(VantageError) -> [Uplift] {
         guard let each = sweep.report.eachView, !each.isEmpty else {
             throw .usage("--each-view needs a sweep made with --each-view (no each-view/ files in \(sweep.path))")
+        }
+        // With one candidate view, moving it alone is the sweep itself: reuse those models.
+        if each.count == 1, let view = each.keys.first, sweep.spec.candidateViews == [view] {
+            return try levels.filter { $0 != baseline }.map { level throws(VantageError) in
+                try compare(level: level, baseline: baseline, labels: labels, a: predictions[level] ?? [],
+                            b: predictions[baseline] ?? [], metric: metrics[0], bootstrap: bootstrap, view: view)
+            }
         }
         var out = [Uplift]()
         for view in each.keys.sorted() {

@@ -32,13 +32,12 @@ enum WindowEngine {
         var columns: [(kind: Int, index: Int, column: String)] = []
     }
 
-    /// The columns of every aggregation and window, plus per spine row the `τ` of the
-    /// newest event before `a` (`Int64.min` when none), which the freshness profile uses.
+    /// The columns of every aggregation and window, and per column how many spine rows
+    /// had a non-empty window (the freshness profile's coverage).
     static func compute(log: EventLog, index: WindowIndex, times: [Int64], asOf: [Int64], spine: Grouping)
-        -> (columns: [FeatureColumn], newestTau: [Int64], nonEmpty: [Int])
+        -> (columns: [FeatureColumn], nonEmpty: [Int])
     {
         let rows = times.count
-        let newest = SharedBuffer<Int64>(count: rows, value: .min)
         var windows = [Window]()
         for a in log.spec.aggregations { for w in a.windows where !windows.contains(w) { windows.append(w) } }
         let results = Results()
@@ -111,7 +110,6 @@ enum WindowEngine {
                         for k in spine.starts[g]..<spine.starts[g + 1] {
                             let r = Int(order[k])
                             scan.move(to: asOf[r], tau: tau)
-                            if scan.end > g0 { newest.pointer[r] = tau[scan.end - 1] }
                             for (oi, o) in slots.enumerated() {
                                 let s = scan.starts[o.window], e = scan.end
                                 if e > s { nonEmpty[oi] += 1 }
@@ -155,7 +153,7 @@ enum WindowEngine {
         }
         var nonEmpty = [Int](repeating: 0, count: slots.count)
         for p in 0..<parts.count { for o in 0..<slots.count { nonEmpty[o] += nonEmptyPerPart.pointer[p * slots.count + o] } }
-        return (columns, newest.array(), nonEmpty)
+        return (columns, nonEmpty)
     }
 }
 

@@ -43,7 +43,8 @@ public final class PointInTimeEngine: @unchecked Sendable {
             // Cadence reads data strictly before the boundary; windows are half-open at
             // `a` already, so the same scan serves every mode.
             let r = WindowEngine.compute(log: log, index: windowIndex(i, log), times: inputs.spineTimes, asOf: asOf, spine: grouping)
-            return ViewOutput(view: spec, level: level, columns: r.columns, usedTau: r.newestTau,
+            // A window's value reflects the data up to `a`: its age is `t - a`.
+            return ViewOutput(view: spec, level: level, columns: r.columns, usedTau: asOf,
                               coveredCells: r.nonEmpty.reduce(0, +), totalCells: r.nonEmpty.count * inputs.spineRowCount,
                               fragments: nil, picked: nil)
         }
@@ -70,8 +71,8 @@ public struct ViewOutput: Sendable {
     public let view: ViewSpec
     public let level: FreshnessLevel
     public let columns: [FeatureColumn]
-    /// Per spine row, the `τ` of the value used: the picked row of a lookup, the newest
-    /// event before `a` of an event log; `Int64.min` when there is none.
+    /// Per spine row, the time of the value used: `τ` of the picked row of a lookup
+    /// (`Int64.min` when none), the as-of time `a` of a window aggregate.
     public let usedTau: [Int64]
     /// Coverage: spine rows with a picked row (lookups), non-empty (row, window) cells
     /// (aggregates), out of `totalCells`.

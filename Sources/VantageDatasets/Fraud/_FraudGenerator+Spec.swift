@@ -46,6 +46,16 @@ extension _FraudGenerator {
         freshness:
           levels: [realtime, cadence-1m, cadence-1h, cadence-12h, cadence-1d]
           views: [txn]                  # the real-time candidate
+        value:                          # what a better model is worth (the backtest's money figures)
+          positive_value: amount        # a caught fraud saves its amount
+          false_alarm_cost: 2.0         # reviewing a legitimate transaction
+          operating_point: 0.01         # the top 1 % of scored transactions are reviewed
+          monthly_cost:                 # running each freshness level, per month (scaled to this sample)
+            realtime: 2000
+            cadence-1m: 1500
+            cadence-1h: 300
+            cadence-12h: 100
+            cadence-1d: 50
 
         """
     }

@@ -87,7 +87,7 @@ func loadSpec(_ path: String) throws -> Spec {
 func parseLevel(_ text: String) throws -> FreshnessLevel {
     do {
         return try FreshnessLevel(parsing: text)
-    } catch let e as VantageError {
-        throw ValidationError(e.description)
+    } catch {
+        throw ValidationError(error.description)
     }
 }

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import VantageBacktest
+import VantageCore
+import VantageReport
+import VantageStore
+
+/// `vantage report <backtest folder>`: reads backtest.json and writes the report folder.
+/// Thin by design: loading, rendering and writing live in VantageReport.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the freshness report of a backtest: a web page, Markdown, SVG charts and a notebook.",
+        discussion: """
+            Reads <folder>/backtest.json (written by 'vantage backtest') and writes <folder>/report/, or the \
+            folder given with --out: report.html (one self-contained page with the verdict, the charts and \
+            every figure behind them; it needs no network and prints well), report.md (the same for a \
+            terminal or a pull request, charts linked as SVG), one .svg per chart, and <name>.ipynb, a \
+            notebook whose outputs are already filled in and whose code cells rebuild every table and chart \
+            with pandas and matplotlib. The same backtest always gives the same files, byte for byte.
+
+            Examples:
+              vantage report runs/fraud
+              vantage report runs/fraud --out reports/fraud-june --notebook fraud-june
+              vantage report --run 12
+            """
+    )
+
+    @Argument(help: "The backtest folder (holding backtest.json), or a backtest.json file.")
+    var folder: String?
+
+    @Option(name: .customLong("run"), help: "Report an earlier backtest from the run store, by id (vantage runs list).")
+    var runID: Int?
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "The report folder (default: <folder>/report).")
+    var out: String?
+
+    @Option(name: .long, help: "The notebook's file name (default: the backtest folder's name).")
+    var notebook: String?
+
+    @Option(name: .customLong("top-features"), help: "Features per panel of the importance chart.")
+    var topFeatures = 12
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if (folder == nil) == (runID == nil) { throw ValidationError("give a backtest folder, or --run with a run id from the store") }
+        guard topFeatures > 0 else { throw ValidationError("--top-features must be at least 1, got \(topFeatures)") }
+        if let notebook {
+            do { _ = try ReportWriter.notebookFileName(notebook) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    func run() throws {
+        try CommandRunner.run {
+            let progress = Progress(quiet: common.quiet)
+            let result: BacktestResult
+            let backtestFolder: String
+            if let runID {
+                let runs = try RunStore(path: store.store)
+                result = try runs.backtest(runID)
+                backtestFolder = try runs.summary(runID).outputPath
+            } else {
+                let folder = self.folder ?? "."
+                progress("reading \(BacktestFile.locate(folder))")
+                result = try BacktestFile.load(folder)
+                backtestFolder = (BacktestFile.locate(folder) as NSString).deletingLastPathComponent
+            }
+            let reportFolder = out ?? (backtestFolder.isEmpty ? "report" : backtestFolder + "/report")
+            let options = ReportOptions(reportFolder: reportFolder, backtestFolder: backtestFolder.isEmpty ? "." : backtestFolder,
+                                        topFeatures: topFeatures)
+            progress("writing the report")
+            let files = try ReportWriter.write(result, to: reportFolder, notebookName: notebook ?? defaultNotebookName(backtestFolder),
+                                               options: options)
+            progress.done()
+            guard !common.quiet else { return }
+            print(files.headline.answer)
+            print("report: \(files.html)")
+            print("  also \(files.markdown), \(files.charts.count) charts as SVG, and the notebook \(files.notebook)")
+        }
+    }
+
+    /// The backtest folder's name ("fraud" for runs/fraud), or "report" when it has none.
+    private func defaultNotebookName(_ backtestFolder: String) -> String {
+        let name = URL(fileURLWithPath: backtestFolder.isEmpty ? "." : backtestFolder).standardizedFileURL.lastPathComponent
+        return (try? ReportWriter.notebookFileName(name)).map { _ in name } ?? "report"
+    }
+}
