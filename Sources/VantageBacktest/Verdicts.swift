@@ -6,20 +6,30 @@ public enum Verdicts {
         var out = [String]()
         let metricName = MetricNames.display(r.headlineMetric)
         for u in r.uplift {
-            out.append("\(u.level) vs \(u.baseline): \(metricName) \(signed(u.delta)) [\(signed(u.ci[0])), \(signed(u.ci[1]))]; "
+            out.append("\(u.level) vs \(u.baseline): \(metricName) \(change(u, r.headlineMetric)); "
                        + (u.significant ? "significant" : "not significant"))
         }
         if !r.uplift.isEmpty && !r.uplift.contains(where: { $0.significant && $0.delta > 0 }) {
             out.append("no significant uplift over \(r.baseline): fresher features do not pay off here")
         }
         for a in r.attribution ?? [] where a.significant && a.delta > 0 {
-            out.append("\(a.view ?? "?") fresh alone at \(a.level): \(metricName) \(signed(a.delta)) [\(signed(a.ci[0])), \(signed(a.ci[1]))]")
+            out.append("\(a.view ?? "?") fresh alone at \(a.level): \(metricName) \(change(a, r.headlineMetric))")
         }
         if let v = r.value, let best = r.levels.first(where: { $0.level == v.bestLevel }), let value = best.value {
             let uplift = value.netUpliftPerMonth.map { ", \(money($0)) per month net vs \(r.baseline)" } ?? ""
             out.append("best value: \(v.bestLevel) at \(money(value.netPerMonth)) per month after infrastructure\(uplift)")
         }
         return out
+    }
+
+    /// The change of the metric itself with its interval: for a loss or an error the
+    /// oriented `delta` (positive = better) is turned back into the change in the metric,
+    /// so "RMSE -27.6" reads as the error going down.
+    static func change(_ u: Uplift, _ metric: String) -> String {
+        if MetricNames.lowerIsBetter(metric) {
+            return "\(signed(-u.delta)) [\(signed(-u.ci[1])), \(signed(-u.ci[0]))] (lower is better)"
+        }
+        return "\(signed(u.delta)) [\(signed(u.ci[0])), \(signed(u.ci[1]))]"
     }
 
     static func signed(_ x: Double) -> String {
@@ -39,6 +49,8 @@ public enum Verdicts {
 
 /// Display names of metrics ("ROC-AUC" for roc_auc).
 public enum MetricNames {
+    public static func lowerIsBetter(_ name: String) -> Bool { ["log_loss", "brier", "rmse", "mae"].contains(name) }
+
     public static func display(_ name: String) -> String {
         switch name {
         case "roc_auc": return "ROC-AUC"
