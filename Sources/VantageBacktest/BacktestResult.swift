@@ -156,11 +156,14 @@ public struct LevelResult: Codable, Sendable, Equatable {
     public var importance: [FeatureImportance]
     /// Money at this level, when the spec has a value model.
     public var value: LevelValue?
+    /// Wall time of model training summed over folds (left out of exported notebooks).
+    public var fitSeconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case level, metrics, importance, value
         case trainingSet = "training_set"
         case foldMetrics = "fold_metrics"
+        case fitSeconds = "fit_seconds"
     }
 
     public init(level: String, trainingSet: String, metrics: [String: MetricValue], foldMetrics: [[String: Double]]?,

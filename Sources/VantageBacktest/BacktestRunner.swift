@@ -38,8 +38,10 @@ public enum BacktestRunner {
         var predictions = [String: [Double]]()
         for (n, level) in levels.enumerated() {
             options.progress?("training \(modelSpec.kind.rawValue) at \(level) (\(n + 1)/\(levels.count))")
+            var fitClock = Stopwatch()
             let (preds, importance, foldMetrics) = try evaluate(path: sweep.csvPath(level: level), columns: columns, base: base, split: split,
-                                                                features: features, task: task, model: modelSpec, metrics: metrics)
+                                                                features: features, task: task, model: modelSpec, metrics: metrics,
+                                                                fitClock: &fitClock)
             predictions[level] = preds
             var values = [String: MetricValue]()
             for m in metrics {
@@ -49,6 +51,7 @@ public enum BacktestRunner {
             levelResults.append(LevelResult(level: level, trainingSet: sweep.relativePath(level: level, from: out),
                                             metrics: values, foldMetrics: split.folds.count > 1 ? foldMetrics : nil,
                                             importance: importance, value: nil))
+            levelResults[levelResults.count - 1].fitSeconds = fitClock.stages["fit"]
         }
 
         let baseline = try baselineLevel(levels, chosen: options.baseline)
@@ -118,7 +121,7 @@ public enum BacktestRunner {
     /// Trains on each fold's training rows and predicts its test rows; predictions pooled
     /// in fold order, importance from the last (largest) fold.
     static func evaluate(path: String, columns: FrameColumns, base: TrainingFrame, split: TimeSplit, features: [String],
-                         task: BacktestTask, model: ModelSpec, metrics: [Metric]) throws(VantageError)
+                         task: BacktestTask, model: ModelSpec, metrics: [Metric], fitClock: inout Stopwatch) throws(VantageError)
         -> ([Double], [FeatureImportance], [[String: Double]])
     {
         let (frame, _) = try TrainingFrame.load(path: path, label: columns.label, time: columns.time,
@@ -133,12 +136,12 @@ public enum BacktestRunner {
         var importance = [FeatureImportance]()
         var perFold = [[String: Double]]()
         for fold in split.folds {
-            let (fitted, p) = try wrap { () throws(ModelError) -> (any PredictiveModel, [Double]) in
-                let train = try matrix.rows(fold.train)
-                let labels = fold.train.map { base.labels[$0] }
-                let m = try model.fit(train: train, labels: labels)
-                return (m, try m.predict(try matrix.rows(fold.test)))
+            fitClock.lap("prepare")
+            let fitted = try wrap { () throws(ModelError) -> any PredictiveModel in
+                try model.fit(train: try matrix.rows(fold.train), labels: fold.train.map { base.labels[$0] })
             }
+            fitClock.lap("fit")
+            let p = try wrap { () throws(ModelError) in try fitted.predict(try matrix.rows(fold.test)) }
             preds += p
             importance = fitted.featureImportance.map { FeatureImportance(feature: $0.name, importance: $0.value) }
                 .sorted { $0.importance > $1.importance || ($0.importance == $1.importance && $0.feature < $1.feature) }
@@ -176,13 +179,14 @@ public enum BacktestRunner {
         for view in each.keys.sorted() {
             guard let files = each[view], let baseFile = files[baseline] else { continue }
             progress?("attribution: \(view) at \(baseline)")
+            var clock = Stopwatch()
             let (basePreds, _, _) = try evaluate(path: sweep.path + "/" + baseFile, columns: columns, base: base, split: split, features: features,
-                                                 task: task, model: model, metrics: metrics)
+                                                 task: task, model: model, metrics: metrics, fitClock: &clock)
             for level in levels where level != baseline {
                 guard let file = files[level] else { continue }
                 progress?("attribution: \(view) at \(level)")
                 let (preds, _, _) = try evaluate(path: sweep.path + "/" + file, columns: columns, base: base, split: split, features: features,
-                                                 task: task, model: model, metrics: metrics)
+                                                 task: task, model: model, metrics: metrics, fitClock: &clock)
                 out.append(try compare(level: level, baseline: baseline, labels: labels, a: preds, b: basePreds,
                                        metric: metrics[0], bootstrap: bootstrap, view: view))
             }

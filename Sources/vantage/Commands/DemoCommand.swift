@@ -101,11 +101,12 @@ enum DemoData {
         throw VantageError.usage("cannot find the bundled scenario datasets/fraud: run from the repository's folder or pass --data")
     }
 
-    /// The result with paths relative to the repository and no run id, so the exported
+    /// The result with paths relative to the repository, no run id and no timings, so the exported
     /// notebook is the same bytes on every machine and every run.
     static func portable(_ r: BacktestResult, root: String) -> BacktestResult {
         var p = r
         p.runID = nil
+        for i in p.levels.indices { p.levels[i].fitSeconds = nil }
         let prefix = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
         func rel(_ s: String) -> String {
             let full = URL(fileURLWithPath: s).standardizedFileURL.path
