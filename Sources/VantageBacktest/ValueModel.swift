@@ -1,4 +1,5 @@
 import VantageCore
+import VantageModels
 
 /// Turns predictions into money with the spec's value model. Binary: the top
 /// `operating_point` share of test rows by score is acted on; a caught positive earns its
@@ -50,19 +51,12 @@ enum MeanBootstrap {
     static func interval(_ diffs: [Double], resamples: Int, seed: UInt64) -> [Double] {
         let n = diffs.count
         guard n > 0, resamples > 0 else { return [0, 0] }
-        var state = seed ^ 0x5EED_0F_BAC7
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng = SeededGenerator(seed: seed, stream: 0xB007)
         var means = [Double]()
         means.reserveCapacity(resamples)
         for _ in 0..<resamples {
             var s = 0.0
-            for _ in 0..<n { s += diffs[Int(next() % UInt64(n))] }
+            for _ in 0..<n { s += diffs[rng.nextInt(below: n)] }
             means.append(s / Double(n))
         }
         means.sort()

@@ -1,3 +1,4 @@
+import VantageCore
 /// A bundled synthetic scenario: a spine, feature histories and a planted signal
 /// with a known answer to "would real-time features pay off?".
 ///
@@ -75,27 +76,6 @@ public enum Scenario: String, CaseIterable, Sendable {
         if let scenario = Scenario(rawValue: name) { return scenario }
         let lowered = name.lowercased()
         if let scenario = Scenario(rawValue: lowered) { return scenario }
-        let best = allCases.min { _editDistance($0.rawValue, lowered) < _editDistance($1.rawValue, lowered) }
-        let suggestion = best.flatMap { _editDistance($0.rawValue, lowered) <= 3 ? $0.rawValue : nil }
-        throw DatasetsError.unknownScenario(name, suggestion: suggestion)
+        throw DatasetsError.unknownScenario(name, suggestion: DidYouMean.suggest(lowered, among: allCases.map(\.rawValue)))
     }
-}
-
-/// Levenshtein distance between two short strings (for did-you-mean).
-func _editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars)
-    let b = Array(b.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

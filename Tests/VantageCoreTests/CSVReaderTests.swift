@@ -61,3 +61,44 @@ struct CSVReaderTests {
         for bad in ["abc", "1e", "--1", "1.2.3", "nan", "inf", "0x10", " 1", "1 "] { #expect(n(bad) == nil, "\(bad)") }
     }
 }
+
+@Suite("Number output")
+struct NumberOutputTests {
+    func text(_ v: Double) -> String {
+        var sink = ByteSink(capacity: 64)
+        defer { sink.free() }
+        sink.real(v)
+        return String(decoding: sink.takeArray(), as: UTF8.self)
+    }
+
+    @Test func shortestForms() {
+        #expect(text(2) == "2")
+        #expect(text(-0.0) == "0")
+        #expect(text(12.34) == "12.34")
+        #expect(text(-0.5) == "-0.5")
+        #expect(text(0.05) == "0.05")
+        #expect(text(100.25) == "100.25")
+        #expect(text(0.1 + 0.2) == "0.30000000000000004")
+        #expect(text(1e-7) == "1e-07")
+        #expect(text(123456.000001) == "123456.000001")
+    }
+
+    @Test func everyValueReadsBack() {
+        var state: UInt64 = 42
+        for i in 0..<200_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let bits = state
+            var v: Double
+            switch i % 4 {
+            case 0: v = Double(bitPattern: bits)
+            case 1: v = Double(Int64(bitPattern: bits) % 10_000_000) / 100
+            case 2: v = Double(Int64(bitPattern: bits) % 1_000_000_000) / 1e6
+            default: v = (Double(bits % 1_000_000) / 7) * (i % 8 == 3 ? -1 : 1)
+            }
+            guard v.isFinite else { continue }
+            let t = text(v)
+            #expect(Double(t) == v, "\(v) printed as \(t)")
+            if Double(t) != v { return }
+        }
+    }
+}

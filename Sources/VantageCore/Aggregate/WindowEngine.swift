@@ -34,10 +34,16 @@ enum WindowEngine {
 
     /// The columns of every aggregation and window, and per column how many spine rows
     /// had a non-empty window (the freshness profile's coverage).
-    static func compute(log: EventLog, index: WindowIndex, times: [Int64], asOf: [Int64], spine: Grouping)
+    static func compute(log: EventLog, index: WindowIndex, rows: Int, order: SpineOrders.KeyOrder)
         -> (columns: [FeatureColumn], nonEmpty: [Int])
     {
-        let rows = times.count
+        // Work in key order: spine rows grouped by key are scattered in spine order, so
+        // reading `a` and writing results at spine positions inside the scan would miss
+        // the cache on every row. Scan in key order, scatter once at the end.
+        let spine = order.grouping
+        let m = spine.order.count
+        let sortedA = order.asOf
+        let sortedT = order.times
         var windows = [Window]()
         for a in log.spec.aggregations { for w in a.windows where !windows.contains(w) { windows.append(w) } }
         let results = Results()
@@ -51,7 +57,7 @@ enum WindowEngine {
                 var slot: Slot
                 switch a.function {
                 case .count, .countDistinct:
-                    let b = SharedBuffer<Int64>(count: rows, value: 0)
+                    let b = SharedBuffer<Int64>(count: m, value: 0)
                     results.columns.append((1, results.ints.count, column))
                     results.ints.append(b)
                     slot = Slot(kind: a.function == .count ? .count : .distinct, window: wi, out: UnsafeMutableRawPointer(b.pointer))
@@ -60,12 +66,12 @@ enum WindowEngine {
                         distinctIDs.append(ids)
                     }
                 case .last:
-                    let b = SharedBuffer<Int32>(count: rows, value: -1)
+                    let b = SharedBuffer<Int32>(count: m, value: -1)
                     results.columns.append((2, results.picks.count, column))
                     results.picks.append(b)
                     slot = Slot(kind: .last, window: wi, out: UnsafeMutableRawPointer(b.pointer))
                 default:
-                    let b = SharedBuffer<Double>(count: rows, value: .nan)
+                    let b = SharedBuffer<Double>(count: m, value: .nan)
                     results.columns.append((0, results.reals.count, column))
                     results.reals.append(b)
                     let kind: Slot.Kind
@@ -100,15 +106,14 @@ enum WindowEngine {
                 log.sortedRow.withUnsafeBufferPointer { srcRow in
                 log.starts.withUnsafeBufferPointer { starts in
                 slots.withUnsafeBufferPointer { slots in
-                spine.order.withUnsafeBufferPointer { order in
-                asOf.withUnsafeBufferPointer { asOf in
-                times.withUnsafeBufferPointer { times in
+                sortedA.withUnsafeBufferPointer { asOf in
+                sortedT.withUnsafeBufferPointer { times in
                     var scan = _WindowScan(bounds: bounds)
                     for g in parts[p] {
                         let g0 = starts[g]
                         scan.beginGroup(g0, starts[g + 1])
                         for k in spine.starts[g]..<spine.starts[g + 1] {
-                            let r = Int(order[k])
+                            let r = k  // key-order position
                             scan.move(to: asOf[r], tau: tau)
                             for (oi, o) in slots.enumerated() {
                                 let s = scan.starts[o.window], e = scan.end
@@ -141,14 +146,14 @@ enum WindowEngine {
                         }
                         for i in sliders.indices { sliders[i].reset() }
                     }
-                }}}}}}}
+                }}}}}}
             }
         }
         let columns: [FeatureColumn] = results.columns.map { c in
             switch c.kind {
-            case 1: return .integers(results.ints[c.index].array())
-            case 2: return .text(source: log.text[c.column] ?? TextColumn(), rows: results.picks[c.index].array())
-            default: return .reals(results.reals[c.index].array())
+            case 1: return .integers(Gather.scatter(results.ints[c.index], to: spine.order, rows: rows, fill: 0))
+            case 2: return .text(source: log.text[c.column] ?? TextColumn(), rows: Gather.scatter(results.picks[c.index], to: spine.order, rows: rows, fill: -1))
+            default: return .reals(Gather.scatter(results.reals[c.index], to: spine.order, rows: rows, fill: .nan))
             }
         }
         var nonEmpty = [Int](repeating: 0, count: slots.count)
@@ -291,5 +296,23 @@ struct _DistinctSlider {
         while ws < we { remove(ws); ws += 1 }
         ws = 0
         we = 0
+    }
+}
+
+/// Moves values between spine order and key order in tight loops whose iterations are
+/// independent, so the CPU overlaps the cache misses of the random side.
+enum Gather {
+    /// `values[order[k]]` for every k.
+    static func values<T>(_ values: [T], at order: [Int32]) -> [T] {
+        values.withUnsafeBufferPointer { v in order.map { v[Int($0)] } }
+    }
+
+    /// A spine-order array from key-order values: `out[order[k]] = buffer[k]`, `fill` elsewhere.
+    static func scatter<T>(_ buffer: SharedBuffer<T>, to order: [Int32], rows: Int, fill: T) -> [T] {
+        var out = [T](repeating: fill, count: rows)
+        out.withUnsafeMutableBufferPointer { o in
+            for (k, r) in order.enumerated() { o[Int(r)] = buffer.pointer[k] }
+        }
+        return out
     }
 }

@@ -99,12 +99,56 @@ struct ByteSink {
             integer(v == 0 ? 0 : Int64(v))
             return
         }
+        // Few fraction digits (money, counts over windows): the smallest k for which the
+        // k-digit decimal `round(v·10^k) / 10^k` reads back as exactly `v` is the shortest
+        // round-trip text; printed by integer arithmetic, no String in the loop.
+        if abs(v) >= 1e-3, abs(v) < 1e9 {
+            for k in 1...6 {
+                let scale = Self.powers[k]
+                let x = (v * scale).rounded()
+                if x / scale == v {
+                    decimal(Int64(x), fractionDigits: k)
+                    return
+                }
+            }
+        }
         var s = v.description
         s.withUTF8 { bytes($0.baseAddress!, $0.count) }
     }
 
     /// Forgets the contents, keeping the memory for reuse.
     mutating func clear() { count = 0 }
+
+    static let powers: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6]
+
+    /// `x / 10^k` with its fraction's trailing zeros dropped, written in place.
+    private mutating func decimal(_ x: Int64, fractionDigits k: Int) {
+        var m = x.magnitude
+        var digits = k
+        while digits > 0 && m % 10 == 0 {
+            m /= 10
+            digits -= 1
+        }
+        reserve(24)
+        if x < 0 { base[count] = 45; count += 1 }
+        // Integer part and fraction together: at least digits + 1 characters.
+        var tmp = m, n = 0
+        repeat { n += 1; tmp /= 10 } while tmp > 0
+        let width = max(n, digits + 1) + (digits > 0 ? 1 : 0)
+        var i = count + width - 1
+        var written = 0
+        while i >= count {
+            if digits > 0 && written == digits {
+                base[i] = 46
+            } else {
+                base[i] = UInt8(48 + m % 10)
+                m /= 10
+            }
+            written += 1
+            i -= 1
+        }
+        count += width
+    }
 
     /// The bytes as an array (copied), leaving the sink empty but usable.
     mutating func takeArray() -> [UInt8] {

@@ -49,9 +49,16 @@ public enum CSVReader {
         return try parse(data, file: name, keep: keep)
     }
 
+    /// Files larger than this are parsed in chunks on all cores.
+    static let chunkedThreshold = 4 << 20
+
     public static func parse(_ data: [UInt8], file: String, keep: Set<String>? = nil) throws(VantageError) -> CSVTable {
         let result: Result<CSVTable, VantageError> = data.withUnsafeBufferPointer { buf in
             do throws(VantageError) {
+                if buf.count >= chunkedThreshold, ProcessInfoCores.count > 1,
+                   let table = try _CSVParser.chunked(buf: buf, file: file, keep: keep, parts: ProcessInfoCores.count) {
+                    return .success(table)
+                }
                 var parser = _CSVParser(buf: buf, file: file)
                 return .success(try parser.run(keep: keep))
             } catch {
@@ -75,7 +82,7 @@ struct _CSVParser {
         if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { pos = 3 }
     }
 
-    private static let comma: UInt8 = 44, quote: UInt8 = 34, lf: UInt8 = 10, cr: UInt8 = 13
+    static let comma: UInt8 = 44, quote: UInt8 = 34, lf: UInt8 = 10, cr: UInt8 = 13
 
     /// Reads one field into `sink` (or skips it when `sink` is nil). Returns true when the
     /// field ended the record (line end or end of file).
@@ -132,12 +139,13 @@ struct _CSVParser {
         return true
     }
 
-    mutating func run(keep: Set<String>?) throws(VantageError) -> CSVTable {
+    /// The header's names and which columns to keep; leaves `pos` at the first record.
+    mutating func header(keep: Set<String>?) throws(VantageError) -> (names: [String], wanted: [Bool]) {
         guard pos < buf.count else {
             throw .input(file: file, line: 1, column: 0, message: "the file is empty: expected a header line with the column names")
         }
-        // Header.
         var headerBuilder = _ColumnBuilder(rows: 16, bytes: 256)
+        defer { headerBuilder.free() }
         var col = 1
         while true {
             let end = try withUnsafeMutablePointer(to: &headerBuilder) { p throws(VantageError) in try field(into: p, column: col) }
@@ -145,7 +153,6 @@ struct _CSVParser {
             col += 1
         }
         let header = headerBuilder.finish()
-        headerBuilder.free()
         let names = (0..<header.count).map { header.string($0) }
         var seen = [String: Int]()
         for (i, name) in names.enumerated() {
@@ -162,20 +169,25 @@ struct _CSVParser {
                 throw .input(file: file, line: 1, column: 0, message: "no column \"\(k)\" in the header (columns: \(names.joined(separator: ", ")))")
             }
         }
-        let width = names.count
-        let wanted = (0..<width).map { keep?.contains(names[$0]) ?? true }
-        // Estimate rows from the size of the first records to reserve once.
-        let estimateRows = max(16, (buf.count - pos) / max(8, pos) + 16)
-        var cols = (0..<width).map { i in
-            wanted[i] ? _ColumnBuilder(rows: estimateRows, bytes: (buf.count - pos) / width + 16) : _ColumnBuilder(rows: 1, bytes: 1)
-        }
-        defer { for c in cols { c.free() } }
+        return (names, (0..<names.count).map { keep?.contains(names[$0]) ?? true })
+    }
+
+    static func builders(wanted: [Bool], bytes: Int, headerBytes: Int) -> [_ColumnBuilder] {
+        let estimateRows = max(16, bytes / max(8, headerBytes) + 16)
+        return wanted.map { $0 ? _ColumnBuilder(rows: estimateRows, bytes: bytes / max(1, wanted.count) + 16) : _ColumnBuilder(rows: 1, bytes: 1) }
+    }
+
+    /// Parses records from `pos` while a record starts before `end`.
+    /// - Returns: the row count, and the start line of each record when records do not
+    ///   sit one per line (quoted line breaks, blank lines), else nil.
+    mutating func records(until end: Int, wanted: [Bool], into cols: inout [_ColumnBuilder], firstRowLine: Int) throws(VantageError) -> (rows: Int, lines: [Int32]?) {
+        let width = wanted.count
         var lines = [Int32]()
         var multiLine = false
         var rows = 0
         try cols.withUnsafeMutableBufferPointer { (cp: inout UnsafeMutableBufferPointer<_ColumnBuilder>) throws(VantageError) in
             guard let base = cp.baseAddress else { return }
-            while pos < buf.count {
+            while pos < end {
                 // Skip blank lines in multi-column files (a lone empty field is a null otherwise).
                 if width > 1, buf[pos] == Self.lf || buf[pos] == Self.cr {
                     pos += (buf[pos] == Self.cr && pos + 1 < buf.count && buf[pos + 1] == Self.lf) ? 2 : 1
@@ -195,17 +207,60 @@ struct _CSVParser {
                 if c != width {
                     throw .input(file: file, line: recordLine, column: c, message: "too few fields: expected \(width) like the header, found \(c)")
                 }
-                if !multiLine && recordLine != rows + 2 {
+                if !multiLine && recordLine != rows + firstRowLine {
                     multiLine = true
-                    lines = (0..<rows).map { Int32($0 + 2) }
+                    lines = (0..<rows).map { Int32($0 + firstRowLine) }
                 }
                 if multiLine { lines.append(Int32(recordLine)) }
                 rows += 1
             }
         }
+        return (rows, multiLine ? lines : nil)
+    }
+
+    mutating func run(keep: Set<String>?) throws(VantageError) -> CSVTable {
+        let (names, wanted) = try header(keep: keep)
+        var cols = Self.builders(wanted: wanted, bytes: buf.count - pos, headerBytes: pos)
+        defer { for c in cols { c.free() } }
+        let (rows, lines) = try records(until: buf.count, wanted: wanted, into: &cols, firstRowLine: 2)
         var kept = [Int: TextColumn]()
-        for i in 0..<width where wanted[i] { kept[i] = cols[i].finish() }
-        return CSVTable(file: file, header: names, columns: kept, rowCount: rows, recordLines: multiLine ? lines : nil)
+        for i in 0..<wanted.count where wanted[i] { kept[i] = cols[i].finish() }
+        return CSVTable(file: file, header: names, columns: kept, rowCount: rows, recordLines: lines)
+    }
+
+    /// Parses the records in `parts` chunks on all cores, cut at line breaks. Returns nil
+    /// when a cut fell inside a record (a quoted line break), when records do not sit one
+    /// per line, or when a chunk has an error: the caller then parses sequentially, which
+    /// also gives exact line numbers in messages.
+    static func chunked(buf: UnsafeBufferPointer<UInt8>, file: String, keep: Set<String>?, parts: Int) throws(VantageError) -> CSVTable? {
+        var head = _CSVParser(buf: buf, file: file)
+        let (names, wanted) = try head.header(keep: keep)
+        let dataStart = head.pos
+        var cuts = [dataStart]
+        for k in 1..<parts {
+            var p = dataStart + (buf.count - dataStart) * k / parts
+            while p < buf.count && buf[p] != lf { p += 1 }
+            cuts.append(min(buf.count, p + 1))
+        }
+        cuts.append(buf.count)
+        struct Part { var cols: [_ColumnBuilder]; var rows: Int; var ok: Bool }
+        let results = ParallelMap.run(parts) { k -> Part in
+            var parser = _CSVParser(buf: buf, file: file)
+            parser.pos = cuts[k]
+            parser.line = 0
+            var cols = builders(wanted: wanted, bytes: cuts[k + 1] - cuts[k], headerBytes: dataStart)
+            do throws(VantageError) {
+                let (rows, lines) = try parser.records(until: cuts[k + 1], wanted: wanted, into: &cols, firstRowLine: 0)
+                return Part(cols: cols, rows: rows, ok: lines == nil && parser.pos == cuts[k + 1])
+            } catch {
+                return Part(cols: cols, rows: 0, ok: false)
+            }
+        }
+        defer { for r in results { for c in r.cols { c.free() } } }
+        guard results.allSatisfy(\.ok) else { return nil }
+        var kept = [Int: TextColumn]()
+        for i in 0..<wanted.count where wanted[i] { kept[i] = _ColumnBuilder.concatenate(results.map { $0.cols[i] }) }
+        return CSVTable(file: file, header: names, columns: kept, rowCount: results.reduce(0) { $0 + $1.rows }, recordLines: nil)
     }
 }
 
@@ -213,8 +268,8 @@ struct _CSVParser {
 /// `TextColumn`.
 struct _ColumnBuilder {
     var bytes: ByteSink
-    private var offsets: UnsafeMutablePointer<Int>
-    private var rows = 0
+    private(set) var offsets: UnsafeMutablePointer<Int>
+    private(set) var rows = 0
     private var capacity: Int
 
     init(rows: Int, bytes byteCount: Int) {
@@ -246,6 +301,31 @@ struct _ColumnBuilder {
         }
         rows += 1
         offsets[rows] = bytes.count
+    }
+
+    /// One column from the builders of consecutive chunks, in order.
+    static func concatenate(_ parts: [_ColumnBuilder]) -> TextColumn {
+        let total = parts.reduce(0) { $0 + $1.bytes.count }
+        let rows = parts.reduce(0) { $0 + $1.rows }
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(1, total)) { dst, initialized in
+            var at = 0
+            for p in parts {
+                if p.bytes.count > 0 { (dst.baseAddress! + at).update(from: p.bytes.base, count: p.bytes.count) }
+                at += p.bytes.count
+            }
+            initialized = total
+        }
+        let offsets = [Int](unsafeUninitializedCapacity: rows + 1) { dst, initialized in
+            dst[0] = 0
+            var row = 0, base = 0
+            for p in parts {
+                for r in 0..<p.rows { dst[row + r + 1] = base + p.offsets[r + 1] }
+                row += p.rows
+                base += p.bytes.count
+            }
+            initialized = rows + 1
+        }
+        return TextColumn(bytes: bytes, offsets: offsets)
     }
 
     func finish() -> TextColumn {

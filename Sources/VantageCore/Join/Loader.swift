@@ -47,6 +47,7 @@ public enum Loader {
                 return .failure(error)
             }
         }
+        Trace.mark("read and parsed \(sources.count) sources")
         var tables = [CSVTable]()
         var records = [InputRecord]()
         for (i, r) in results.enumerated() {
@@ -81,6 +82,7 @@ public enum Loader {
             spineTimes = keep.map { spineTimes[$0] }
             records[0].droppedRows = spineDropped.rows.count
         }
+        Trace.mark("spine times parsed")
         options.progress?("encoding keys")
         let encoder = KeyEncoder(spine: spine)
         // Build every key space up front (the encoder is not thread-safe while building).
@@ -93,23 +95,33 @@ public enum Loader {
             let space = encoder.space(v.spineKeys)
             emptyKeys[v.name] = space.spineIds.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         }
-        // 4. Views.
-        var views = [LoadedView]()
-        for (i, v) in spec.views.enumerated() {
-            let si = sources.firstIndex(of: v.source) ?? 0
-            let table = tables[si]
-            options.progress?("preparing view \(v.name)")
+        Trace.mark("spine keys encoded")
+        // 4. Views, in parallel: each reads only its own table and the encoder's key
+        // spaces, all built above (the encoder is only read from here on).
+        options.progress?("preparing \(spec.views.count) view\(spec.views.count == 1 ? "" : "s")")
+        let prepared = ParallelMap.run(spec.views.count) { i -> Result<(LoadedView, Int), VantageError> in
+            let v = spec.views[i]
+            let table = tables[sources.firstIndex(of: v.source) ?? 0]
             let dropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
-            switch v.kind {
-            case .lookup:
-                views.append(.lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder, dropped: dropped)))
-            case .aggregate:
-                views.append(.aggregate(try ViewPreparer.events(v, index: i, table: table, encoder: encoder, dropped: dropped)))
-            }
-            if let dropped, !dropped.rows.isEmpty, si > 0 {
-                records[si].droppedRows = max(records[si].droppedRows ?? 0, dropped.rows.count)
+            do throws(VantageError) {
+                let view: LoadedView
+                switch v.kind {
+                case .lookup: view = .lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder, dropped: dropped))
+                case .aggregate: view = .aggregate(try ViewPreparer.events(v, index: i, table: table, encoder: encoder, dropped: dropped))
+                }
+                return .success((view, dropped?.rows.count ?? 0))
+            } catch {
+                return .failure(error)
             }
         }
+        var views = [LoadedView]()
+        for (i, r) in prepared.enumerated() {
+            let (view, dropped) = try r.get()
+            views.append(view)
+            let si = sources.firstIndex(of: spec.views[i].source) ?? 0
+            if dropped > 0, si > 0 { records[si].droppedRows = max(records[si].droppedRows ?? 0, dropped) }
+        }
+        Trace.mark("views prepared")
         return LoadedInputs(spec: spec, spine: spine, spineTimes: spineTimes, views: views, encoder: encoder,
                             inputs: records, emptyKeyRows: emptyKeys)
     }
@@ -118,8 +130,11 @@ public enum Loader {
         switch source {
         case let .csv(path):
             let bytes = try FileBytes.read(path: path)
+            Trace.mark("read \(path)")
             let sha = Checksum.sha256Hex(bytes)
+            Trace.mark("sha256 \(path)")
             let table = try CSVReader.parse(bytes, file: path, keep: keep)
+            Trace.mark("parsed \(path)")
             return (table, InputRecord(role: "", source: path, rows: table.rowCount, bytes: bytes.count, sha256: sha))
         case let .sqliteTable(db, _), let .sqliteQuery(db, _):
             let table = try SourceReader.read(source, keep: keep)

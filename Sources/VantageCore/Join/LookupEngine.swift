@@ -10,24 +10,25 @@ import Dispatch
 /// - Complexity: O(n + m) per level after the one-time sorts.
 enum LookupEngine {
     /// Source row of `view` used by each spine row, or -1 (no visible row, or past TTL).
-    static func pick(view: LookupView, times: [Int64], asOf: [Int64], spine: Grouping, strict: Bool) -> [Int32] {
-        var result = [Int32](repeating: -1, count: times.count)
+    static func pick(view: LookupView, times: [Int64], order: SpineOrders.KeyOrder, strict: Bool) -> [Int32] {
+        // Key order throughout the scan (see WindowEngine); the picks are scattered back once.
+        let spine = order.grouping
+        let sortedA = order.asOf
+        let picked = SharedBuffer<Int32>(count: spine.order.count, value: -1)
         let parts = spine.partitions(ProcessInfoCores.count)
-        result.withUnsafeMutableBufferPointer { res in
-            let res = res
+        let res = UnsafeMutableBufferPointer(start: picked.pointer, count: picked.count)
+        withExtendedLifetime(picked) {
             DispatchQueue.concurrentPerform(iterations: parts.count) { p in
                 view.sortedVisible.withUnsafeBufferPointer { vis in
                 view.sortedTau.withUnsafeBufferPointer { tau in
                 view.sortedCreated.withUnsafeBufferPointer { cre in
-                spine.order.withUnsafeBufferPointer { order in
-                asOf.withUnsafeBufferPointer { a in
+                sortedA.withUnsafeBufferPointer { a in
                     for g in parts[p] {
                         var j = view.starts[g]
                         let end = view.starts[g + 1]
                         var best = -1
                         for k in spine.starts[g]..<spine.starts[g + 1] {
-                            let r = Int(order[k])
-                            let at = a[r]
+                            let at = a[k]
                             while j < end && (strict ? vis[j] < at : vis[j] <= at) {
                                 if best < 0 || tau[j] > tau[best] || (tau[j] == tau[best] && (cre[j] > cre[best]
                                     || (cre[j] == cre[best] && view.sortedRow[j] > view.sortedRow[best]))) {
@@ -35,12 +36,13 @@ enum LookupEngine {
                                 }
                                 j += 1
                             }
-                            res[r] = best < 0 ? -1 : view.sortedRow[best]
+                            res[k] = best < 0 ? -1 : view.sortedRow[best]
                         }
                     }
-                }}}}}
+                }}}}
             }
         }
+        var result = Gather.scatter(picked, to: spine.order, rows: times.count, fill: -1)
         if let ttl = view.spec.ttl, !ttl.isZero {
             for r in 0..<result.count where result[r] >= 0 {
                 let t = times[r], tau = view.tau[Int(result[r])]

@@ -27,11 +27,10 @@ public final class PointInTimeEngine: @unchecked Sendable {
     public func compute(view i: Int, level: FreshnessLevel) -> ViewOutput {
         let view = inputs.views[i]
         let spec = view.spec
-        let asOf = level.asOfTimes(inputs.spineTimes, delay: spec.delay)
         switch view {
         case let .lookup(v):
-            let grouping = orders.grouping(space: v.space, level: level, delay: spec.delay, asOf: asOf)
-            let picked = LookupEngine.pick(view: v, times: inputs.spineTimes, asOf: asOf, spine: grouping, strict: level.isStrict)
+            let order = orders.keyOrder(space: v.space, level: level, delay: spec.delay)
+            let picked = LookupEngine.pick(view: v, times: inputs.spineTimes, order: order, strict: level.isStrict)
             var used = [Int64](repeating: .min, count: picked.count)
             for (r, row) in picked.enumerated() where row >= 0 { used[r] = v.tau[Int(row)] }
             let covered = picked.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
@@ -39,12 +38,12 @@ public final class PointInTimeEngine: @unchecked Sendable {
                               usedTau: used, coveredCells: covered, totalCells: picked.count,
                               fragments: v.fragments, picked: picked)
         case let .aggregate(log):
-            let grouping = orders.grouping(space: log.space, level: level, delay: spec.delay, asOf: asOf)
+            let order = orders.keyOrder(space: log.space, level: level, delay: spec.delay)
             // Cadence reads data strictly before the boundary; windows are half-open at
             // `a` already, so the same scan serves every mode.
-            let r = WindowEngine.compute(log: log, index: windowIndex(i, log), times: inputs.spineTimes, asOf: asOf, spine: grouping)
+            let r = WindowEngine.compute(log: log, index: windowIndex(i, log), rows: inputs.spineRowCount, order: order)
             // A window's value reflects the data up to `a`: its age is `t - a`.
-            return ViewOutput(view: spec, level: level, columns: r.columns, usedTau: asOf,
+            return ViewOutput(view: spec, level: level, columns: r.columns, usedTau: level.asOfTimes(inputs.spineTimes, delay: spec.delay),
                               coveredCells: r.nonEmpty.reduce(0, +), totalCells: r.nonEmpty.count * inputs.spineRowCount,
                               fragments: nil, picked: nil)
         }

@@ -5,28 +5,45 @@ import Foundation
 /// per key space serves every level; month lags and month delays re-sort by `a` itself
 /// (SEMANTICS.md, notes: `a` is not always monotone in `t`).
 final class SpineOrders: @unchecked Sendable {
+    /// Spine rows of one key space in key order, with their event times in that order.
+    struct KeyOrder: Sendable {
+        let grouping: Grouping
+        /// `t` and `a` at key-order position `k` (row `grouping.order[k]`).
+        let times: [Int64]
+        let asOf: [Int64]
+    }
+
     private let lock = NSLock()
-    private var byTime: [String: Grouping] = [:]
+    private var byTime: [String: (Grouping, [Int64])] = [:]
     let times: [Int64]
 
     init(times: [Int64]) { self.times = times }
 
-    func grouping(space: KeyEncoder.Space, level: FreshnessLevel, delay: Duration, asOf: [Int64]) -> Grouping {
+    /// The key order for `level`: for monotone levels the cached order by `t`, with `a`
+    /// computed straight from the key-ordered times (no random access per level);
+    /// otherwise re-sorted by `a` itself.
+    func keyOrder(space: KeyEncoder.Space, level: FreshnessLevel, delay: Duration) -> KeyOrder {
         let name = space.columns.joined(separator: "\u{1}")
         lock.lock()
-        var base = byTime[name]
+        var cached = byTime[name]
         lock.unlock()
-        if base == nil {
+        if cached == nil {
             var g = Grouping(keys: space.spineIds, keyCount: space.count)
             g.sortGroups(by: times)
+            let entry = (g, Gather.values(times, at: g.order))
             lock.lock()
-            byTime[name] = g
+            byTime[name] = entry
             lock.unlock()
-            base = g
+            cached = entry
         }
-        guard var g = base else { return Grouping(keys: [], keyCount: 0) }
-        if !level.isMonotone(delay: delay) { g.sortGroups(by: asOf) }
-        return g
+        guard let (base, sortedTimes) = cached else { return KeyOrder(grouping: Grouping(keys: [], keyCount: 0), times: [], asOf: []) }
+        if level.isMonotone(delay: delay) {
+            return KeyOrder(grouping: base, times: sortedTimes, asOf: level.asOfTimes(sortedTimes, delay: delay))
+        }
+        let asOf = level.asOfTimes(times, delay: delay)
+        var g = base
+        g.sortGroups(by: asOf)
+        return KeyOrder(grouping: g, times: Gather.values(times, at: g.order), asOf: Gather.values(asOf, at: g.order))
     }
 }
 

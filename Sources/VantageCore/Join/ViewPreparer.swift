@@ -25,6 +25,7 @@ enum ViewPreparer {
             let (ci, ccol) = try column(table, c, path: "\(p).created")
             created = try TimeColumn.parse(ccol, table: table, column: ci, format: v.timeFormat, nullAs: tau, dropInto: dropped)
         }
+        Trace.mark("\(v.name): times")
         var features = [TextColumn]()
         for (j, f) in v.features.enumerated() { features.append(try column(table, f, path: "\(p).features[\(j)]").1) }
         let space = encoder.space(v.spineKeys)
@@ -32,8 +33,10 @@ enum ViewPreparer {
         if let dropped { for r in dropped.rows { ids[r] = -1 } }
         var visible = [Int64](repeating: 0, count: table.rowCount)
         for r in 0..<table.rowCount { visible[r] = max(tau[r], created[r]) }
+        Trace.mark("\(v.name): keys")
         var grouping = Grouping(keys: ids, keyCount: space.count)
         grouping.sortGroups(by: visible)
+        Trace.mark("\(v.name): grouped")
         let n = grouping.order.count
         var sv = [Int64](repeating: 0, count: n), st = sv, sc = sv
         for (i, r) in grouping.order.enumerated() {
@@ -41,7 +44,10 @@ enum ViewPreparer {
             st[i] = tau[Int(r)]
             sc[i] = created[Int(r)]
         }
-        return LookupView(spec: v, space: space, features: features, fragments: csvFragments(features, rows: table.rowCount),
+        Trace.mark("\(v.name): gathered")
+        let fragments = csvFragments(features, rows: table.rowCount)
+        Trace.mark("\(v.name): fragments")
+        return LookupView(spec: v, space: space, features: features, fragments: fragments,
                           tau: tau, starts: grouping.starts,
                           sortedVisible: sv, sortedTau: st, sortedCreated: sc, sortedRow: grouping.order,
                           rowCount: table.rowCount, matchedRows: n, timeRange: timeRange(tau, skipping: dropped))

@@ -22,8 +22,10 @@ public enum JoinRun {
         progress?("joining \(inputs.spineRowCount) spine rows")
         let set = engine.trainingSet(levels: levels)
         clock.lap("join")
+        Trace.mark("joined")
         try TrainingSetWriter.write(set, to: out) { done in progress?("writing: \(done) rows") }
         clock.lap("write")
+        Trace.mark("written")
         var viewLevels = [String: String]()
         for (v, l) in zip(spec.views, levels) { viewLevels[v.name] = l.name }
         let manifest = Manifest(

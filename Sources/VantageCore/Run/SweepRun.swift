@@ -56,6 +56,7 @@ public enum SweepRun {
         // Real time, for "changed vs realtime"; reused when it is one of the levels.
         let realtimeOutputs = candidateIndexes.map { engine.compute(view: $0, level: .realtime) }
         clock.lap("join")
+        Trace.mark("realtime computed")
         var profile = [FreshnessProfile]()
         var outputs = [Manifest.OutputRecord]()
         // Views not varied are the same at every level: compute them once.
@@ -76,10 +77,12 @@ public enum SweepRun {
                     varied.append((o, realtimeOutputs[k]))
                 }
             }
+            Trace.mark("level \(level.name) computed")
             profile += ParallelMap.run(varied.count) { j in
                 FreshnessProfile.compute(varied[j].output, times: inputs.spineTimes, realtime: varied[j].realtime)
             }
             clock.lap("join")
+            Trace.mark("level \(level.name) joined")
             let set = TrainingSet(spine: inputs.spine, views: views,
                                   ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
             let name = level.name + ".csv"
@@ -87,6 +90,7 @@ public enum SweepRun {
                 options.progress?("level \(n + 1)/\(options.levels.count) \(level.name): \(done) of \(set.rowCount) rows written")
             }
             clock.lap("write")
+            Trace.mark("level \(level.name) written")
             outputs.append(.init(level: level.name, path: name, rows: set.rowCount, columns: set.header.count))
         }
         var eachView: [String: [String: String]]?

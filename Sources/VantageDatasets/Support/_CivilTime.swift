@@ -1,3 +1,5 @@
+import VantageCore
+
 /// Integer microseconds since 1970-01-01T00:00:00Z to and from civil UTC dates,
 /// with Howard Hinnant's `days_from_civil` / `civil_from_days` algorithms
 /// (proleptic Gregorian calendar): no `Date`, no formatter, no allocation per
@@ -12,14 +14,10 @@ enum _CivilTime {
     /// Microseconds in a day.
     static let day: Int64 = 24 * hour
 
-    /// Days since 1970-01-01 of a civil date (`month` 1–12, `day` 1–31).
+    /// Days since 1970-01-01 of a civil date (`month` 1–12, `day` 1–31); the engine's own
+    /// calendar arithmetic, so generated times and parsed times agree by construction.
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Timestamp.daysFromCivil(year: year, month: month, day: day)
     }
 
     /// Microseconds since the epoch of midnight UTC on a civil date.
@@ -29,15 +27,7 @@ enum _CivilTime {
 
     /// The civil date of a day count since 1970-01-01.
     static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        Timestamp.civilFromDays(days)
     }
 
     /// Day of the week of a day count since 1970-01-01: 0 = Monday … 6 = Sunday.
