@@ -51,8 +51,10 @@ def sklearn_logistic_auc(X, y, train, test):
     from sklearn.metrics import roc_auc_score
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+    # Solved to convergence like Vantage's Newton solver: lbfgs with its default
+    # tol=1e-4 stops early on the 1M bench set (AUC 0.9348 against 0.9376 converged).
     model = make_pipeline(SimpleImputer(strategy="mean", add_indicator=True), StandardScaler(),
-                          LogisticRegression(C=1.0, max_iter=5000))
+                          LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-10, max_iter=1000))
     # Columns that are missing everywhere in training carry no information for either tool.
     keep = X[train].notna().any().values
     start = time.perf_counter()
