@@ -46,7 +46,7 @@ public enum BacktestRunner {
             var values = [String: MetricValue]()
             for m in metrics {
                 let i = try wrap { () throws(ModelError) in try bootstrap.interval(labels: testLabels, predictions: preds, metric: m) }
-                values[m.name] = MetricValue(value: i.estimate, ci: [i.lower, i.upper])
+                values[m.label] = MetricValue(value: i.estimate, ci: [i.lower, i.upper])
             }
             levelResults.append(LevelResult(level: level, trainingSet: sweep.relativePath(level: level, from: out),
                                             metrics: values, foldMetrics: split.folds.count > 1 ? foldMetrics : nil,
@@ -105,7 +105,7 @@ public enum BacktestRunner {
                                    FoldRange(trainEnd: Timestamp.format($0.trainEnd), testStart: Timestamp.format($0.testStart),
                                              testEnd: Timestamp.format($0.testEnd), trainRows: $0.train.count, testRows: $0.test.count)
                                } : nil),
-            features: features, headlineMetric: headline.name, baseline: baseline, levels: levelResults, uplift: uplift,
+            features: features, headlineMetric: headline.label, baseline: baseline, levels: levelResults, uplift: uplift,
             attribution: attribution, value: valueResult,
             data: DataSummary(rows: base.rowCount, timeMin: Timestamp.format(base.times.min() ?? 0), timeMax: Timestamp.format(base.times.max() ?? 0),
                               labelRate: mean(positives), testLabelRate: mean(testLabels)),
@@ -147,7 +147,7 @@ public enum BacktestRunner {
                 .sorted { $0.importance > $1.importance || ($0.importance == $1.importance && $0.feature < $1.feature) }
             let y = fold.test.map { base.labels[$0] }
             var fm = [String: Double]()
-            for m in metrics { fm[m.name] = (try? m.evaluate(labels: y, predictions: p)) ?? .nan }
+            for m in metrics { fm[m.label] = (try? m.evaluate(labels: y, predictions: p)) ?? .nan }
             perFold.append(fm)
         }
         return (preds, importance, perFold)
@@ -156,7 +156,7 @@ public enum BacktestRunner {
     static func compare(level: String, baseline: String, labels: [Double], a: [Double], b: [Double], metric: Metric,
                         bootstrap: PairedBootstrap, view: String? = nil) throws(VantageError) -> Uplift {
         let c = try wrap { () throws(ModelError) in try bootstrap.compare(labels: labels, predictionsA: a, predictionsB: b, metric: metric) }
-        return Uplift(level: level, baseline: baseline, metric: metric.name, delta: c.delta, ci: [c.lower, c.upper],
+        return Uplift(level: level, baseline: baseline, metric: metric.label, delta: c.delta, ci: [c.lower, c.upper],
                       significant: c.significant, view: view)
     }
 
@@ -220,10 +220,17 @@ public enum BacktestRunner {
         var metrics = [Metric]()
         for n in names { metrics.append(try wrap { () throws(ModelError) in try Metric(name: n) }) }
         if let headline {
-            guard let i = metrics.firstIndex(where: { $0.name == headline || $0.label == headline }) else {
-                throw .usage("--metric \(headline): not a \(task.rawValue) metric (one of \(names.joined(separator: ", ")))")
+            if let i = metrics.firstIndex(where: { $0.label == headline || ($0.name == headline && !headline.contains("@")) }) {
+                metrics.insert(metrics.remove(at: i), at: 0)
+            } else {
+                // A parameterised metric (recall_at_precision@0.9) replaces its default.
+                let m = try wrap { () throws(ModelError) in try Metric(name: headline) }
+                guard m.isBinary == (task == .binary) else {
+                    throw .usage("--metric \(headline): not a \(task.rawValue) metric (one of \(names.joined(separator: ", ")))")
+                }
+                metrics.removeAll { $0.name == m.name }
+                metrics.insert(m, at: 0)
             }
-            metrics.insert(metrics.remove(at: i), at: 0)
         }
         return metrics
     }

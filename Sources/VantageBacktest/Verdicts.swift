@@ -52,6 +52,7 @@ public enum MetricNames {
     public static func lowerIsBetter(_ name: String) -> Bool { ["log_loss", "brier", "rmse", "mae"].contains(name) }
 
     public static func display(_ name: String) -> String {
+        if name.hasPrefix("recall_at_precision@") { return "recall at precision " + name.dropFirst("recall_at_precision@".count) }
         switch name {
         case "roc_auc": return "ROC-AUC"
         case "pr_auc": return "PR-AUC"

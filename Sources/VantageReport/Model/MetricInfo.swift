@@ -14,7 +14,7 @@ enum MetricInfo {
         case "mae": return "MAE"
         case "r2": return "R²"
         default:
-            if name.hasPrefix("recall_at_precision") { return "recall at precision" + name.dropFirst(19).replacingOccurrences(of: "_", with: " ") }
+            if name.hasPrefix("recall_at_precision") { return "recall at precision" + name.dropFirst(19).replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "@", with: " ") }
             return name.replacingOccurrences(of: "_", with: " ")
         }
     }

@@ -142,7 +142,7 @@ struct BacktestCommand: ParsableCommand {
 /// The per-level metrics as a terminal table: value and 95% interval of each metric.
 enum BacktestTable {
     static func render(_ r: BacktestResult) -> String {
-        let order = ["roc_auc", "pr_auc", "log_loss", "brier", "recall_at_precision", "rmse", "mae", "r2"]
+        let order = ["roc_auc", "pr_auc", "log_loss", "brier", "rmse", "mae", "r2"]
         let present = r.levels.first.map { l in order.filter { l.metrics[$0] != nil } + l.metrics.keys.sorted().filter { !order.contains($0) } } ?? []
         let names = [r.headlineMetric] + present.filter { $0 != r.headlineMetric }
         var rows = [["level"] + names.map(MetricNames.display)]
