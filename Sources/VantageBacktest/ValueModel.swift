@@ -32,16 +32,21 @@ struct ValueModel {
 
     var description: String {
         if task == .regression {
-            return "each unit of absolute error costs \(spec.currency)\(spec.errorCost ?? 0)"
+            return "each unit of absolute error costs \(money(spec.errorCost ?? 0))."
         }
         let caught: String
         switch spec.positiveValue {
         case let .column(c)?: caught = "the value in column \(c)"
-        case let .constant(v)?: caught = "\(spec.currency)\(v)"
-        case nil: caught = "\(spec.currency)1"
+        case let .constant(v)?: caught = money(v)
+        case nil: caught = money(1)
         }
         let pct = spec.operatingPoint * 100
-        return "the top \(pct == pct.rounded() ? String(Int(pct)) : String(pct)) % of scored events are acted on; a caught positive is worth \(caught), a false alarm costs \(spec.currency)\(spec.falseAlarmCost)"
+        return "the top \(pct == pct.rounded() ? String(Int(pct)) : String(pct)) % of scored events are acted on; a caught positive is worth \(caught), a false alarm costs \(money(spec.falseAlarmCost))."
+    }
+
+    /// `$2` or `$2.50`: whole amounts without decimals, others with two.
+    private func money(_ v: Double) -> String {
+        spec.currency + (v == v.rounded() ? String(Int64(v)) : String(format: "%.2f", v))
     }
 }
 
