@@ -34,8 +34,8 @@ struct TimeSplit {
         let span = max(1, last + 1 - split)
         var folds = [Fold]()
         for i in 0..<max(1, k) {
-            let start = split + span * Int64(i) / Int64(max(1, k))
-            let end = i == k - 1 ? last + 1 : split + span * Int64(i + 1) / Int64(max(1, k))
+            let start = split + Self.share(span, i, k)
+            let end = i == k - 1 ? last + 1 : split + Self.share(span, i + 1, k)
             let testStart = Self.add(gap, to: start)
             var train = rows.filter { times[$0] < start }
             train.sort { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }
@@ -51,6 +51,12 @@ struct TimeSplit {
             folds.append(Fold(trainEnd: start, testStart: testStart, testEnd: end, train: train, test: test))
         }
         self.folds = folds
+    }
+
+    /// `span · i / k` without overflowing for long spans.
+    static func share(_ span: Int64, _ i: Int, _ k: Int) -> Int64 {
+        let k = Int64(max(1, k)), i = Int64(i)
+        return span / k * i + span % k * i / k
     }
 
     static func add(_ d: Duration, to t: Int64) -> Int64 {

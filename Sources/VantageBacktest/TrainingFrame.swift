@@ -59,25 +59,28 @@ struct TrainingFrame {
         return (out, binary ? .binary : .regression)
     }
 
-    /// The feature matrix: numbers as they are (empty = NaN); a column with any text that is
-    /// not a number becomes the frequency of its value among `trainRows` (unseen = 0).
+    /// The feature matrix: numbers as they are (empty = NaN). Whether a column is numeric
+    /// is decided on `trainRows` only, so the test period cannot change how a feature is
+    /// represented: a numeric column's unparseable test values become missing; a column
+    /// with text among its training values becomes the frequency of each value among
+    /// `trainRows` (unseen = 0).
     func matrix(encodingFrom trainRows: [Int]) throws(VantageError) -> FeatureMatrix {
         var cols = [[Double]]()
         for c in columns {
             var numeric = [Double](repeating: .nan, count: rowCount)
-            var isNumeric = true
+            var parsed = [Bool](repeating: true, count: rowCount)
             c.bytes.withUnsafeBufferPointer { all in
                 for r in 0..<rowCount {
                     let s = c.offsets[r], e = c.offsets[r + 1]
                     if s == e { continue }
-                    guard let v = NumberParser.parse(UnsafeBufferPointer(rebasing: all[s..<e])) else {
-                        isNumeric = false
-                        break
+                    if let v = NumberParser.parse(UnsafeBufferPointer(rebasing: all[s..<e])) {
+                        numeric[r] = v
+                    } else {
+                        parsed[r] = false
                     }
-                    numeric[r] = v
                 }
             }
-            if isNumeric {
+            if trainRows.allSatisfy({ parsed[$0] }) {
                 cols.append(numeric)
                 continue
             }

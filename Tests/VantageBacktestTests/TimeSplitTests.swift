@@ -59,3 +59,18 @@ struct TimeSplitTests {
         #expect(TimeSplit.defaultSplit(times: times, usable: times.map { _ in true }) == 80)
     }
 }
+
+@Suite("Feature encoding")
+struct FeatureEncodingTests {
+    @Test func numericnessIsDecidedOnTrainingRowsOnly() throws {
+        let frame = TrainingFrame(path: "x.csv", rowCount: 4, labels: [0, 1, 0, 1], times: [1, 2, 3, 4],
+                                  featureNames: ["n", "c"],
+                                  columns: [TextColumn(["1.5", "2", "", "oops"]), TextColumn(["a", "b", "a", "z"])])
+        let m = try frame.matrix(encodingFrom: [0, 1, 2])
+        #expect(m.columns[0][0] == 1.5 && m.columns[0][1] == 2)
+        #expect(m.columns[0][2].isNaN && m.columns[0][3].isNaN)
+        // Text: frequency among training rows; a value unseen in training is 0.
+        let expected: [Double] = [2.0 / 3, 1.0 / 3, 2.0 / 3, 0]
+        #expect(m.columns[1] == expected)
+    }
+}

@@ -102,3 +102,29 @@ struct NumberOutputTests {
         }
     }
 }
+
+@Suite("Chunked CSV parsing")
+struct ChunkedCSVTests {
+    func chunked(_ text: String) throws -> CSVTable? {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { try _CSVParser.chunked(buf: $0, file: "x.csv", keep: nil, parts: 2) }
+    }
+
+    @Test func regularFileParsesTheSameInChunks() throws {
+        let text = "a,b\n" + (0..<50).map { "\($0),\"v,\($0)\"\n" }.joined()
+        let t = try #require(try chunked(text))
+        let s = try CSVReader.parse(Array(text.utf8), file: "x.csv")
+        #expect(t.rowCount == 50 && s.rowCount == 50)
+        for r in 0..<50 { #expect(t.columns[1]!.value(r) == s.columns[1]!.value(r)) }
+    }
+
+    @Test func aQuotedLineBreakEndingAChunkFallsBackToSequential() throws {
+        // The multi-line record ends exactly at the cut, so no chunk overruns; the chunked
+        // parse must still refuse it, or every later line number would be off by one.
+        let text = "a,b\n" + String(repeating: "1,x\n", count: 10) + "2,\"p\nq\"\n" + String(repeating: "3,y\n", count: 11)
+        #expect(try chunked(text) == nil)
+        let s = try CSVReader.parse(Array(text.utf8), file: "x.csv")
+        #expect(s.rowCount == 22)
+        #expect(s.line(ofRow: 11) == 14)
+    }
+}

@@ -160,3 +160,30 @@ struct FreshnessLevelTests {
         #expect(!FreshnessLevel.realtime.isMonotone(delay: Duration(parsing: "1mo")!))
     }
 }
+
+@Suite("Time range and overflow")
+struct TimeRangeTests {
+    @Test func timesOutsideYears0000To9999AreUnparseable() {
+        #expect(TimeParser.parse("0000-01-01") == Timestamp.earliest)
+        #expect(TimeParser.parse("9999-12-31T23:59:59.999999Z") == Timestamp.latest)
+        #expect(TimeParser.parse("-9223372036854775807", format: .epochMicros) == nil)
+        #expect(TimeParser.parse("9223372036854.775808", format: .epochSeconds) == nil)
+        #expect(TimeParser.parse("-9223372036854.775808", format: .epochSeconds) == nil)
+        #expect(TimeParser.parse("253402300800", format: .epochSeconds) == nil)  // 10000-01-01
+        #expect(TimeParser.parse("253402300799", format: .epochSeconds) != nil)
+    }
+
+    @Test func durationsAreBoundedSoArithmeticCannotWrap() {
+        #expect(Duration(parsing: "15250000w") == nil)
+        #expect(Duration(parsing: "9223372036854s") == nil)
+        #expect(Duration(parsing: "120001mo") == nil)
+        #expect(Duration(parsing: "520000w") != nil)
+        // The extremes of both never overflow: the earliest time minus the longest lag and delay.
+        let longest = Duration(length: .micros(Duration.maxMicros), text: "max")
+        let a = longest.subtracted(from: longest.subtracted(from: Timestamp.earliest))
+        #expect(a < Timestamp.earliest)
+        let months = Duration(length: .months(Duration.maxMonths), text: "max")
+        #expect(months.subtracted(from: Timestamp.earliest) < Timestamp.earliest)
+        #expect(FreshnessLevel.realtime.asOf(Timestamp.earliest, delay: longest) < Timestamp.earliest)
+    }
+}

@@ -207,7 +207,9 @@ struct _CSVParser {
                 if c != width {
                     throw .input(file: file, line: recordLine, column: c, message: "too few fields: expected \(width) like the header, found \(c)")
                 }
-                if !multiLine && recordLine != rows + firstRowLine {
+                // A record off its expected line (blank lines before it) or spanning
+                // several lines (a quoted line break) needs explicit line numbers.
+                if !multiLine && (recordLine != rows + firstRowLine || line > recordLine + 1) {
                     multiLine = true
                     lines = (0..<rows).map { Int32($0 + firstRowLine) }
                 }

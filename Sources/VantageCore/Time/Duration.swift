@@ -19,6 +19,11 @@ public struct Duration: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// The longest duration accepted: 10,000 years (120,000 months). With times held to
+    /// years 0000–9999, `t - F - D` and `a - W` then stay far inside `Int64`.
+    public static let maxMicros: Int64 = 10_000 * 366 * Timestamp.microsPerDay
+    public static let maxMonths: Int64 = 120_000
+
     public var isZero: Bool {
         switch length {
         case let .micros(v): return v == 0
@@ -58,13 +63,13 @@ public struct Duration: Hashable, Sendable, CustomStringConvertible {
         case "d": perUnit = 86_400_000_000
         case "w": perUnit = 604_800_000_000
         case "mo":
-            guard n <= 1_000_000 else { return nil }
+            guard n <= Self.maxMonths else { return nil }
             self.init(length: .months(n), text: text)
             return
         default: return nil
         }
         let (v, o) = n.multipliedReportingOverflow(by: perUnit)
-        if o { return nil }
+        if o || v > Self.maxMicros { return nil }
         self.init(length: .micros(v), text: text)
     }
 

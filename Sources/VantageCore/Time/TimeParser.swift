@@ -4,10 +4,13 @@ public enum TimeParser {
     /// Parses one field. Returns nil when the text is not a time of `format`.
     
     public static func parse(_ p: UnsafeBufferPointer<UInt8>, format: TimeFormat) -> Int64? {
+        let t: Int64?
         switch format {
-        case .iso8601: return parseISO(p)
-        default: return parseEpoch(p, unit: format.microsPerUnit)
+        case .iso8601: t = parseISO(p)
+        default: t = parseEpoch(p, unit: format.microsPerUnit)
         }
+        guard let t, t >= Timestamp.earliest, t <= Timestamp.latest else { return nil }
+        return t
     }
 
     public static func parse(_ text: String, format: TimeFormat = .iso8601) -> Int64? {
@@ -119,8 +122,8 @@ public enum TimeParser {
         }
         guard i == n else { return nil }
         let (scaled, o) = whole.multipliedReportingOverflow(by: unit)
-        guard !o else { return nil }
-        let total = scaled + fracMicros
+        let (total, o2) = scaled.addingReportingOverflow(fracMicros)
+        guard !o, !o2 else { return nil }
         return negative ? -total : total
     }
 }

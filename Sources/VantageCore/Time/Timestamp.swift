@@ -5,6 +5,13 @@ public enum Timestamp {
     public static let microsPerSecond: Int64 = 1_000_000
     public static let microsPerDay: Int64 = 86_400_000_000
 
+    /// The instants a time column may hold: years 0000 to 9999, the ISO-8601 range.
+    /// Epoch columns are held to it too, so time arithmetic (lags, delays, windows of up
+    /// to `Duration.maxMicros`) always has headroom in `Int64` and can never wrap around
+    /// into the future.
+    public static let earliest: Int64 = daysFromCivil(year: 0, month: 1, day: 1) * microsPerDay
+    public static let latest: Int64 = daysFromCivil(year: 10_000, month: 1, day: 1) * microsPerDay - 1
+
     /// Days since 1970-01-01 for a proleptic Gregorian date.
     /// Howard Hinnant's `days_from_civil`; valid for any year representable here.
     

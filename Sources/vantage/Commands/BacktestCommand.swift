@@ -80,7 +80,7 @@ struct BacktestCommand: ParsableCommand {
         if ModelKind(rawValue: model) == nil { throw ValidationError("--model \(model): expected gbdt, logistic or linear") }
         if Duration(parsing: gap) == nil { throw ValidationError("--gap \(gap): expected a duration like 1d") }
         if split != nil && TimeParser.parse(split ?? "") == nil { throw ValidationError("--split \(split ?? ""): expected a time like 2024-03-01") }
-        if folds < 1 { throw ValidationError("--folds must be at least 1") }
+        if folds < 1 || folds > 100 { throw ValidationError("--folds must be between 1 and 100") }
         if resamples < 10 { throw ValidationError("--resamples must be at least 10") }
         if let levels { _ = try levels.split(separator: ",").map { try parseLevel(String($0)) } }
     }
