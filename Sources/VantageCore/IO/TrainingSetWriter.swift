@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 /// Writes a training set as RFC 4180 CSV (SEMANTICS.md, "Output"), formatting blocks of
@@ -16,33 +17,33 @@ public enum TrainingSetWriter {
         let rows = set.rowCount
         let blocks = (rows + blockRows - 1) / blockRows
         let batch = ProcessInfoCores.count * 2
-        let sinks = SharedBuffer<ByteSink>(count: batch, value: ByteSink(capacity: 1))
-        for k in 0..<batch { sinks.pointer[k] = ByteSink(capacity: 1 << 20) }
-        defer { for k in 0..<batch { sinks.pointer[k].free() } }
-        var b = 0
-        var failure: VantageError?
+        // Two sets of buffers: while one batch is written (a kernel copy on one core),
+        // the next is formatted on the others.
+        let sinkSets = [SharedBuffer<ByteSink>(count: batch, value: ByteSink(capacity: 1)),
+                        SharedBuffer<ByteSink>(count: batch, value: ByteSink(capacity: 1))]
+        for set in sinkSets { for k in 0..<batch { set.pointer[k] = ByteSink(capacity: 1 << 20) } }
+        defer { for set in sinkSets { for k in 0..<batch { set.pointer[k].free() } } }
+        let writer = _BackgroundWriter(file: file)
+        var b = 0, current = 0
         withExtendedLifetime((spineColumns, parts)) {
             let cells = _CellSources(spine: spineColumns, parts: parts)
-            while b < blocks && failure == nil {
+            while b < blocks && !writer.failed {
                 let n = min(batch, blocks - b)
                 let first = b
+                let sinks = sinkSets[current]
                 DispatchQueue.concurrentPerform(iterations: n) { k in
                     let start = (first + k) * blockRows
                     cells.format(rows: start..<min(rows, start + blockRows), into: &sinks.pointer[k])
                 }
-                do throws(VantageError) {
-                    for k in 0..<n {
-                        try file.write(UnsafeRawBufferPointer(start: sinks.pointer[k].base, count: sinks.pointer[k].count))
-                        sinks.pointer[k].clear()
-                    }
-                } catch {
-                    failure = error
-                }
+                writer.waitForPrevious()
+                writer.write(sinks, count: n)
+                current = 1 - current
                 b += n
                 progress?(min(rows, b * blockRows))
             }
+            writer.waitForPrevious()
         }
-        if let failure { throw failure }
+        if let failure = writer.failure { throw failure }
         try file.commit()
     }
 
@@ -141,5 +142,48 @@ struct _CellSources: @unchecked Sendable {
             out.byte(13)
             out.byte(10)
         }
+    }
+}
+
+/// Writes formatted batches to the file on a serial queue, one batch at a time, so the
+/// next batch can be formatted meanwhile; remembers the first failure.
+final class _BackgroundWriter: @unchecked Sendable {
+    private let file: AtomicFile
+    private let queue = DispatchQueue(label: "vantage.training-set-writer")
+    private var pending: DispatchWorkItem?
+    private let lock = NSLock()
+    private var error: VantageError?
+
+    init(file: AtomicFile) { self.file = file }
+
+    var failure: VantageError? {
+        lock.lock()
+        defer { lock.unlock() }
+        return error
+    }
+
+    var failed: Bool { failure != nil }
+
+    func write(_ sinks: SharedBuffer<ByteSink>, count: Int) {
+        let item = DispatchWorkItem { [self] in
+            for k in 0..<count {
+                if failed { break }
+                do throws(VantageError) {
+                    try file.write(UnsafeRawBufferPointer(start: sinks.pointer[k].base, count: sinks.pointer[k].count))
+                } catch {
+                    lock.lock()
+                    if self.error == nil { self.error = error }
+                    lock.unlock()
+                }
+                sinks.pointer[k].clear()
+            }
+        }
+        pending = item
+        queue.async(execute: item)
+    }
+
+    func waitForPrevious() {
+        pending?.wait()
+        pending = nil
     }
 }
