@@ -113,7 +113,7 @@ enum WindowEngine {
                         let g0 = starts[g]
                         scan.beginGroup(g0, starts[g + 1])
                         for k in spine.starts[g]..<spine.starts[g + 1] {
-                            let r = k  // key-order position
+                            let r = k  // outputs are written at key-order positions, scattered at the end
                             scan.move(to: asOf[r], tau: tau)
                             for (oi, o) in slots.enumerated() {
                                 let s = scan.starts[o.window], e = scan.end

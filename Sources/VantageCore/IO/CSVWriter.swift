@@ -46,39 +46,17 @@ public struct CSVBuffer {
         endRecord()
     }
 
-    /// A decimal integer.
-    
-    public mutating func integer(_ v: Int64) {
-        if v == 0 { bytes.append(48); return }
-        var x = v.magnitude
-        if v < 0 { bytes.append(45) }
-        var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &tmp) { t in
-            while x > 0 {
-                t[n] = UInt8(48 + x % 10)
-                x /= 10
-                n += 1
-            }
-            while n > 0 {
-                n -= 1
-                bytes.append(t[n])
-            }
-        }
-    }
+    /// A decimal integer, as the training-set writer prints it.
+    public mutating func integer(_ v: Int64) { append { $0.integer(v) } }
 
-    /// The shortest decimal text that reads back to the same double; whole numbers
-    /// under 2^53 as plain integers (`2`), so one value always prints one way.
-    
-    public mutating func real(_ v: Double) {
-        if v == v.rounded(), abs(v) < 9.007_199_254_740_992e15 {
-            if v == 0 { bytes.append(48); return }  // also -0.0
-            integer(Int64(v))
-            return
-        }
-        var s = v.description
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+    /// A computed number exactly as the training-set writer prints it (`ByteSink.real`),
+    /// so tests and summaries never see a second formatting of the same value.
+    public mutating func real(_ v: Double) { append { $0.real(v) } }
+
+    private mutating func append(_ write: (inout ByteSink) -> Void) {
+        var sink = ByteSink(capacity: 32)
+        defer { sink.free() }
+        write(&sink)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: sink.base, count: sink.count))
     }
 }

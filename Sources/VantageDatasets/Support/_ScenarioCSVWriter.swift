@@ -1,3 +1,4 @@
+import VantageCore
 import Foundation
 
 /// A streaming RFC 4180 writer for generated tables: a header row, `,` between
@@ -115,21 +116,13 @@ final class _ScenarioCSVWriter {
         value.withUTF8Buffer { buffer.append(contentsOf: $0) }
     }
 
-    /// Any text, quoted when it holds `,` `"` CR or LF (inner quotes doubled).
+    /// Any text, quoted when it holds `,` `"` CR or LF (inner quotes doubled), by the
+    /// engine's own CSV rules.
     func text(_ value: String) {
         separate()
-        let utf8 = Array(value.utf8)
-        let special = utf8.contains { $0 == 44 || $0 == 34 || $0 == 13 || $0 == 10 }
-        guard special else {
-            buffer.append(contentsOf: utf8)
-            return
-        }
-        buffer.append(34)
-        for byte in utf8 {
-            if byte == 34 { buffer.append(34) }
-            buffer.append(byte)
-        }
-        buffer.append(34)
+        var field = CSVBuffer(capacity: value.utf8.count + 2)
+        field.field(value)
+        buffer.append(contentsOf: field.bytes)
     }
 
     /// Widens the recorded time range to include `micros`.
