@@ -124,6 +124,7 @@ public enum BacktestRunner {
                          task: BacktestTask, model: ModelSpec, metrics: [Metric], fitClock: inout Stopwatch) throws(VantageError)
         -> ([Double], [FeatureImportance], [[String: Double]])
     {
+        try Cancellation.check()
         let (frame, _) = try TrainingFrame.load(path: path, label: columns.label, time: columns.time,
                                                 timeFormat: columns.timeFormat, features: features, task: task)
         // Every level is the same spine: same rows, labels and times, or the comparison is void.

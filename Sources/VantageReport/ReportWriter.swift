@@ -40,6 +40,16 @@ public struct ReportFiles: Sendable, Equatable {
     public var notebook: String
     public var charts: [String]
     public var headline: Headline
+
+    /// The same files after their folder was renamed to `folder` (a staged report published).
+    public func moved(to folder: String) -> ReportFiles {
+        func relocate(_ p: String) -> String {
+            let name = (p as NSString).lastPathComponent
+            return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+        }
+        return ReportFiles(folder: folder, html: relocate(html), markdown: relocate(markdown), notebook: relocate(notebook),
+                           charts: charts.map(relocate), headline: headline)
+    }
 }
 
 /// Writes the freshness report of a backtest: `report.html` (one self-contained page),
@@ -88,10 +98,8 @@ public enum ReportWriter {
     /// folder and nowhere else.
     public static func notebookFileName(_ name: String) throws(VantageError) -> String {
         let base = name.hasSuffix(".ipynb") ? String(name.dropLast(6)) : name
-        guard !base.isEmpty, !base.contains("/"), !base.contains("\\"), !base.hasPrefix("."),
-              !base.unicodeScalars.contains(where: { $0.value < 0x20 })
-        else {
-            throw .usage("notebook name \"\(name)\": expected a plain file name such as fraud or fraud.ipynb (no folders, not starting with a dot)")
+        guard PlainName.isPlain(base) else {
+            throw .usage("notebook name \"\(name)\": expected a plain file name such as fraud or fraud.ipynb (\(PlainName.rule))")
         }
         return base + ".ipynb"
     }

@@ -7,20 +7,81 @@ import VantageCore
 /// Each run is recorded in one transaction (never half a run); the schema carries its
 /// version in `PRAGMA user_version` and is migrated forward on open; WAL and a busy
 /// timeout let two processes record runs at once.
+///
+/// Opening checks before changing anything: an existing file must be a run store of
+/// this tool's schema or older (or an empty database), else it is refused untouched. A
+/// store that does not exist yet is created only when the first run is recorded, and a
+/// read-only store (`readOnly`) is never created or changed.
 public final class RunStore {
     public let path: String
-    private let db: _SQLiteConnection
+    public let readOnly: Bool
+    private var opened: _SQLiteConnection?
 
     public static let defaultPath = ".vantage/runs.sqlite"
 
-    public init(path: String = RunStore.defaultPath) throws(VantageError) {
+    public init(path: String = RunStore.defaultPath, readOnly: Bool = false) throws(VantageError) {
         self.path = path
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        db = try _SQLiteConnection(path: path)
+        self.readOnly = readOnly
+        switch RealPath.kind(path) {
+        case .missing:
+            if readOnly { return }
+            try Self.requireCreatable(path)
+        case .file:
+            let db = try _SQLiteConnection(path: path, flags: readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+            try db.execute("PRAGMA busy_timeout = 10000")
+            try RunStoreSchema.check(db)
+            if !readOnly { try Self.prepare(db) }
+            opened = db
+        case .folder, .other:
+            throw .sqlite(database: path, message: "is not a file: expected the run store (an SQLite file)")
+        }
+    }
+
+    /// True when a store file exists at `path`.
+    public static func exists(_ path: String) -> Bool { RealPath.kind(path) != .missing }
+
+    /// The store's folder can be created and written (checked before any work, so a run
+    /// does not fail at its end for want of a store).
+    private static func requireCreatable(_ path: String) throws(VantageError) {
+        var dir = (RealPath.resolve(path) as NSString).deletingLastPathComponent
+        while RealPath.kind(dir) == .missing && dir != "/" { dir = (dir as NSString).deletingLastPathComponent }
+        guard RealPath.kind(dir) == .folder else {
+            throw .sqlite(database: path, message: "cannot create the run store: \(dir) is not a folder")
+        }
+        guard access(dir, W_OK) == 0 else {
+            throw .sqlite(database: path, message: "cannot create the run store: \(dir) is not writable")
+        }
+    }
+
+    private static func prepare(_ db: _SQLiteConnection) throws(VantageError) {
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA foreign_keys=ON")
         try RunStoreSchema.migrate(db)
+    }
+
+    /// The connection, creating the store on first write.
+    private func connection(creating: Bool) throws(VantageError) -> _SQLiteConnection? {
+        if let opened { return opened }
+        guard creating else { return nil }
+        if readOnly { throw .sqlite(database: path, message: "the run store is open read-only") }
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw .sqlite(database: path, message: "cannot create the store's folder: \(error.localizedDescription)")
+        }
+        let db = try _SQLiteConnection(path: path)
+        try db.execute("PRAGMA busy_timeout = 10000")
+        try Self.prepare(db)
+        opened = db
+        return db
+    }
+
+    private var db: _SQLiteConnection {
+        get throws(VantageError) {
+            guard let c = try connection(creating: true) else { throw .sqlite(database: path, message: "no run store") }
+            return c
+        }
     }
 
     /// A run as listed.
@@ -44,18 +105,26 @@ public final class RunStore {
 
     /// Records a sweep; returns its id.
     @discardableResult
-    public func record(sweep report: SweepRun.Report, output: String) throws(VantageError) -> Int {
+    /// `beforeCommit` runs inside the transaction with the new id (the caller publishes its
+    /// output there); if it throws, nothing is recorded.
+    public func record(sweep report: SweepRun.Report, output: String,
+                       beforeCommit: (Int) throws(VantageError) -> Void = { _ in }) throws(VantageError) -> Int {
         try transaction { () throws(VantageError) -> Int in
             let id = try insertRun(kind: "sweep", manifest: report.manifest, output: output, headline: nil,
                                    json: try JSONOutput.encode(report))
             try insertProfile(id, report.profile)
+            try beforeCommit(id)
             return id
         }
     }
 
     /// Records a backtest (its sweep's inputs, metrics, uplift and profile); returns its id.
     @discardableResult
-    public func record(backtest r: BacktestResult, manifest: Manifest, output: String) throws(VantageError) -> Int {
+    /// `beforeCommit` runs inside the transaction with the new id (the caller writes its
+    /// `backtest.json` with the id and publishes its output there); if it throws, nothing
+    /// is recorded.
+    public func record(backtest r: BacktestResult, manifest: Manifest, output: String,
+                       beforeCommit: (Int) throws(VantageError) -> Void = { _ in }) throws(VantageError) -> Int {
         try transaction { () throws(VantageError) -> Int in
             var stored = r
             let id = try insertRun(kind: "backtest", manifest: manifest, output: output, headline: r.headlineMetric, json: [])
@@ -73,12 +142,14 @@ public final class RunStore {
                             .real(u.delta), .real(u.ci[0]), .real(u.ci[1]), .int(u.significant ? 1 : 0)])
             }
             try insertProfile(id, r.profile)
+            try beforeCommit(id)
             return id
         }
     }
 
     public func list() throws(VantageError) -> [Summary] {
-        try db.query("SELECT id, created_at, kind, spec_path, spec_sha256, levels_json, headline, output_path FROM runs ORDER BY id", []) { s in
+        guard let db = try connection(creating: false) else { return [] }
+        return try db.query("SELECT id, created_at, kind, spec_path, spec_sha256, levels_json, headline, output_path FROM runs ORDER BY id", []) { s in
             Summary(id: Int(s.int(0)), createdAt: s.text(1) ?? "", kind: s.text(2) ?? "", spec: s.text(3) ?? "",
                     specSHA256: s.text(4) ?? "", levels: (try? JSONDecoder().decode([String].self, from: Data((s.text(5) ?? "[]").utf8))) ?? [],
                     headline: s.text(6), outputPath: s.text(7) ?? "")
@@ -92,7 +163,7 @@ public final class RunStore {
 
     /// The backtest result stored with run `id`.
     public func backtest(_ id: Int) throws(VantageError) -> BacktestResult {
-        let rows = try db.query("SELECT kind, result_json FROM runs WHERE id = ?", [.int(Int64(id))]) { s in (s.text(0) ?? "", s.text(1) ?? "") }
+        let rows = try (try connection(creating: false))?.query("SELECT kind, result_json FROM runs WHERE id = ?", [.int(Int64(id))]) { s in (s.text(0) ?? "", s.text(1) ?? "") } ?? []
         guard let (kind, json) = rows.first else { throw .usage("no run \(id) in \(path) (vantage runs list shows them)") }
         guard kind == "backtest" else { throw .usage("run \(id) is a \(kind), not a backtest: it has no results to report") }
         do {
@@ -104,24 +175,24 @@ public final class RunStore {
 
     /// Metrics of a run: (level, metric) → value and interval.
     public func metrics(_ id: Int) throws(VantageError) -> [(level: String, metric: String, value: Double, low: Double, high: Double)] {
-        try db.query("SELECT level, metric, value, ci_low, ci_high FROM metrics WHERE run_id = ? ORDER BY level, metric", [.int(Int64(id))]) { s in
+        try (try connection(creating: false))?.query("SELECT level, metric, value, ci_low, ci_high FROM metrics WHERE run_id = ? ORDER BY level, metric", [.int(Int64(id))]) { s in
             (s.text(0) ?? "", s.text(1) ?? "", s.double(2), s.double(3), s.double(4))
-        }
+        } ?? []
     }
 
     public func profile(_ id: Int) throws(VantageError) -> [FreshnessProfile] {
-        try db.query("SELECT view, level, coverage, age_min, age_p50, age_p90, age_p99, age_max, changed FROM profile WHERE run_id = ? ORDER BY rowid",
+        try (try connection(creating: false))?.query("SELECT view, level, coverage, age_min, age_p50, age_p90, age_p99, age_max, changed FROM profile WHERE run_id = ? ORDER BY rowid",
                      [.int(Int64(id))]) { s in
             FreshnessProfile(view: s.text(0) ?? "", level: s.text(1) ?? "", coverage: s.double(2),
                              ageSeconds: s.isNull(3) ? nil : .init(min: s.double(3), p50: s.double(4), p90: s.double(5), p99: s.double(6), max: s.double(7)),
                              changedVsRealtime: Int(s.int(8)))
-        }
+        } ?? []
     }
 
     public func inputs(_ id: Int) throws(VantageError) -> [InputRecord] {
-        try db.query("SELECT role, source, rows, bytes, sha256 FROM inputs WHERE run_id = ? ORDER BY rowid", [.int(Int64(id))]) { s in
+        try (try connection(creating: false))?.query("SELECT role, source, rows, bytes, sha256 FROM inputs WHERE run_id = ? ORDER BY rowid", [.int(Int64(id))]) { s in
             InputRecord(role: s.text(0) ?? "", source: s.text(1) ?? "", rows: Int(s.int(2)), bytes: s.isNull(3) ? nil : Int(s.int(3)), sha256: s.text(4))
-        }
+        } ?? []
     }
 
     // MARK: - Writing
@@ -133,7 +204,7 @@ public final class RunStore {
             try db.execute("COMMIT")
             return v
         } catch {
-            try? db.execute("ROLLBACK")
+            try? opened?.execute("ROLLBACK")
             throw error
         }
     }
@@ -146,7 +217,7 @@ public final class RunStore {
             """, [.text(Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6))), .text(kind), .text(manifest.spec.path),
                   .text(manifest.spec.sha256), .text(manifest.spec.text), .text(levels), headline.map { .text($0) } ?? .null,
                   .text(output), .text(manifest.version), .text(String(decoding: json, as: UTF8.self))])
-        let id = Int(db.lastInsertRowID)
+        let id = Int(try db.lastInsertRowID)
         for i in manifest.inputs {
             try db.run("INSERT INTO inputs(run_id, role, source, rows, bytes, sha256) VALUES (?,?,?,?,?,?)",
                        [.int(Int64(id)), .text(i.role), .text(i.source), .int(Int64(i.rows)), i.bytes.map { .int(Int64($0)) } ?? .null,

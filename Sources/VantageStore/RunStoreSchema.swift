@@ -42,12 +42,31 @@ enum RunStoreSchema {
         """,
     ]
 
-    static func migrate(_ db: _SQLiteConnection) throws(VantageError) {
-        try db.execute("PRAGMA busy_timeout = 10000")
+    /// The tables a store of version 1 or later holds.
+    static let tables: Set<String> = ["runs", "inputs", "metrics", "uplift", "profile"]
+
+    /// Checks, by reading only, that `db` is a run store this tool may write (or an empty
+    /// database): a newer schema, or tables of some other program, are refused before
+    /// anything (not even the journal mode) is changed. Returns the schema version.
+    @discardableResult
+    static func check(_ db: _SQLiteConnection) throws(VantageError) -> Int {
         let current = Int(try db.query("PRAGMA user_version", []) { $0.int(0) }.first ?? 0)
         if current > migrations.count {
             throw .sqlite(database: db.path, message: "the run store has schema version \(current), newer than this tool's \(migrations.count); upgrade vantage")
         }
+        let present = Set(try db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", []) { $0.text(0) ?? "" })
+        if current == 0 && !present.isEmpty {
+            throw .sqlite(database: db.path, message: "not a vantage run store (it holds the tables \(present.sorted().joined(separator: ", "))); refusing to change it: pass another --store")
+        }
+        if current > 0 && !tables.isSubset(of: present) {
+            throw .sqlite(database: db.path, message: "not a vantage run store (tables \(tables.subtracting(present).sorted().joined(separator: ", ")) are missing); refusing to change it")
+        }
+        return current
+    }
+
+    static func migrate(_ db: _SQLiteConnection) throws(VantageError) {
+        try db.execute("PRAGMA busy_timeout = 10000")
+        let current = try check(db)
         guard current < migrations.count else { return }
         try db.execute("BEGIN IMMEDIATE")
         do {

@@ -11,6 +11,9 @@ public enum VantageError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(path: String, message: String)
     /// An SQLite source or store failure.
     case sqlite(database: String, message: String)
+    /// The run was stopped by SIGINT or SIGTERM (exit code 128 + signal); its outputs
+    /// were removed on the way out, like after any other error.
+    case cancelled(signal: Int32)
 
     public var description: String {
         switch self {
@@ -27,6 +30,8 @@ public enum VantageError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): \(message)"
         case let .sqlite(database, message):
             return "sqlite \(database): \(message)"
+        case let .cancelled(signal):
+            return "interrupted by \(signal == 2 ? "SIGINT" : signal == 15 ? "SIGTERM" : "signal \(signal)"); nothing was written"
         }
     }
 
@@ -34,5 +39,14 @@ public enum VantageError: Error, Equatable, Sendable, CustomStringConvertible {
     public var isUsage: Bool {
         if case .usage = self { return true }
         return false
+    }
+
+    /// The process exit code: 64 for usage, 128 + signal when interrupted, else 1.
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: return 64
+        case let .cancelled(signal): return 128 + signal
+        default: return 1
+        }
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 
 /// A file written under a temporary sibling name and renamed into place by `commit()`,
 /// so an interrupted or failed run never leaves a partial file under the final name.
-/// Temporary names are registered so a signal handler can remove them (`TemporaryFiles`).
+/// An uncommitted file is removed when released (errors and interrupts unwind to there);
+/// one left by a killed process is removed by the next run (`StaleOutputs`).
 public final class AtomicFile {
     public let path: String
     public let temporaryPath: String
@@ -27,15 +28,14 @@ public final class AtomicFile {
             }
         }
         temporaryPath = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        TemporaryFiles.shared.register(temporaryPath)
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
-            TemporaryFiles.shared.unregister(temporaryPath)
             throw .io(path: path, message: "cannot create: \(String(cString: strerror(errno)))")
         }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(VantageError) {
+        try WriteFaults.willWrite(bytes.count, path: path)
         var done = 0
         while done < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
@@ -63,19 +63,14 @@ public final class AtomicFile {
         guard rename(temporaryPath, path) == 0 else {
             let why = String(cString: strerror(errno))
             unlink(temporaryPath)
-            TemporaryFiles.shared.unregister(temporaryPath)
             throw .io(path: path, message: "cannot rename into place: \(why)")
         }
-        TemporaryFiles.shared.unregister(temporaryPath)
         committed = true
     }
 
     deinit {
         if fd >= 0 { close(fd) }
-        if !committed {
-            unlink(temporaryPath)
-            TemporaryFiles.shared.unregister(temporaryPath)
-        }
+        if !committed { unlink(temporaryPath) }
     }
 
     /// Writes a whole file atomically.
@@ -83,24 +78,5 @@ public final class AtomicFile {
         let f = try AtomicFile(path: path)
         try f.write(bytes)
         try f.commit()
-    }
-}
-
-/// Temporary paths still being written, removed on SIGINT/SIGTERM by `removeAll()`.
-public final class TemporaryFiles: @unchecked Sendable {
-    public static let shared = TemporaryFiles()
-    private let lock = NSLock()
-    private var paths = Set<String>()
-
-    public func register(_ p: String) { lock.lock(); paths.insert(p); lock.unlock() }
-    public func unregister(_ p: String) { lock.lock(); paths.remove(p); lock.unlock() }
-
-    /// Unlinks every registered temporary (files and folders).
-    public func removeAll() {
-        lock.lock()
-        let all = paths
-        paths.removeAll()
-        lock.unlock()
-        for p in all { try? FileManager.default.removeItem(atPath: p) }
     }
 }

@@ -10,12 +10,17 @@ import Foundation
 /// reader never sees a half-written file under its final name.
 public enum FileBytes {
     public static func read(path: String) throws(VantageError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        // Non-blocking open, so a FIFO cannot block here before it is refused below.
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw .io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, message: "cannot stat: \(String(cString: strerror(errno)))") }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .io(path: path, message: "is a folder, expected a file") }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            throw .io(path: path, message: "is not a regular file (a FIFO or device?); expected a file")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var out = [UInt8]()
         var capacity = max(Int(st.st_size), 0) + 1
         out.reserveCapacity(capacity)

@@ -3,12 +3,15 @@ import Foundation
 
 /// Reads an SQLite table or query into the same columnar form as a CSV, so both sources
 /// give identical results: integers as integers, reals as the shortest text that reads
-/// back the same, text as is, NULL as null (an empty field).
+/// back the same, text as is, NULL as null (an empty field). The database is only ever
+/// read: opened read-only with `PRAGMA query_only`, and a `query:` must be exactly one
+/// statement that SQLite itself reports as read-only (no `VACUUM INTO`, no `ATTACH`).
 public enum SQLiteSource {
     public static func read(database: String, table: String?, query: String?) throws(VantageError) -> CSVTable {
         guard FileManager.default.fileExists(atPath: database) else {
             throw .io(path: database, message: "no such SQLite database")
         }
+        try OutputCheck.requireRegularFile(database, role: "SQLite database")
         var db: OpaquePointer?
         guard sqlite3_open_v2(database, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let db else {
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -16,6 +19,9 @@ public enum SQLiteSource {
             throw .sqlite(database: database, message: msg)
         }
         defer { sqlite3_close(db) }
+        guard sqlite3_exec(db, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else {
+            throw .sqlite(database: database, message: "cannot open read-only: \(String(cString: sqlite3_errmsg(db)))")
+        }
         let sql: String
         if let table {
             sql = "SELECT * FROM \"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -23,10 +29,30 @@ public enum SQLiteSource {
             sql = query ?? ""
         }
         var stmt: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
+        // Prepared together with what follows the first statement: only comments or
+        // blanks may follow (preparing them yields no statement).
+        var extra = false
+        let prepared = Array(sql.utf8CString).withUnsafeBufferPointer { b -> Int32 in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v2(db, b.baseAddress, -1, &stmt, &tail)
+            if rc == SQLITE_OK, let tail {
+                var next: OpaquePointer?
+                let rc2 = sqlite3_prepare_v2(db, tail, -1, &next, nil)
+                extra = rc2 != SQLITE_OK || next != nil
+                sqlite3_finalize(next)
+            }
+            return rc
+        }
+        guard prepared == SQLITE_OK, let stmt else {
             throw .sqlite(database: database, message: "cannot run \(table.map { "table \($0)" } ?? "query"): \(String(cString: sqlite3_errmsg(db)))")
         }
         defer { sqlite3_finalize(stmt) }
+        if extra {
+            throw .sqlite(database: database, message: "the query must be a single statement; found another after it")
+        }
+        if sqlite3_stmt_readonly(stmt) == 0 || sqlite3_column_count(stmt) == 0 {
+            throw .sqlite(database: database, message: "the query must only read (a SELECT); it would change the database or the disk: \(sql.prefix(80))")
+        }
         let width = Int(sqlite3_column_count(stmt))
         let header = (0..<width).map { String(cString: sqlite3_column_name(stmt, Int32($0))) }
         var seen = Set<String>()

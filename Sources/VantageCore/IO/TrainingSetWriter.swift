@@ -27,7 +27,8 @@ public enum TrainingSetWriter {
         var b = 0, current = 0
         withExtendedLifetime((spineColumns, parts)) {
             let cells = _CellSources(spine: spineColumns, parts: parts)
-            while b < blocks && !writer.failed {
+            // Stops at a batch boundary when a signal asked to (checked below).
+            while b < blocks && !writer.failed && Cancellation.requestedSignal == nil {
                 let n = min(batch, blocks - b)
                 let first = b
                 let sinks = sinkSets[current]
@@ -44,6 +45,7 @@ public enum TrainingSetWriter {
             writer.waitForPrevious()
         }
         if let failure = writer.failure { throw failure }
+        try Cancellation.check()
         try file.commit()
     }
 

@@ -20,6 +20,7 @@ public enum Loader {
     }
 
     public static func load(_ spec: Spec, options: Options = Options()) throws(VantageError) -> LoadedInputs {
+        try Cancellation.check()
         // 1. Which columns each distinct source needs.
         var sources: [SourceLocation] = [spec.spine.source]
         var keep: [Set<String>?] = [nil]
@@ -39,6 +40,7 @@ public enum Loader {
         // 2. Read them in parallel.
         let results = ParallelMap.run(sources.count) { i -> Result<(CSVTable, InputRecord), VantageError> in
             do throws(VantageError) {
+                try Cancellation.check()
                 if case let .csv(path) = sources[i], let t = options.preloaded[path] {
                     return .success((t, InputRecord(role: "", source: path, rows: t.rowCount, bytes: nil, sha256: nil)))
                 }
@@ -57,6 +59,7 @@ public enum Loader {
             named.role = i == 0 ? "spine" : spec.views.filter { $0.source == sources[i] }.map(\.name).joined(separator: ",")
             records.append(named)
         }
+        try Cancellation.check()
         var spine = tables[0]
         // 3. Spine checks and times.
         for (i, k) in spec.spine.keys.enumerated() where !spine.header.contains(k) {
@@ -96,6 +99,7 @@ public enum Loader {
             emptyKeys[v.name] = space.spineIds.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         }
         Trace.mark("spine keys encoded")
+        try Cancellation.check()
         // 4. Views, in parallel: each reads only its own table and the encoder's key
         // spaces, all built above (the encoder is only read from here on).
         options.progress?("preparing \(spec.views.count) view\(spec.views.count == 1 ? "" : "s")")
@@ -104,6 +108,7 @@ public enum Loader {
             let table = tables[sources.firstIndex(of: v.source) ?? 0]
             let dropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
             do throws(VantageError) {
+                try Cancellation.check()
                 let view: LoadedView
                 switch v.kind {
                 case .lookup: view = .lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder, dropped: dropped))
@@ -122,6 +127,7 @@ public enum Loader {
             if dropped > 0, si > 0 { records[si].droppedRows = max(records[si].droppedRows ?? 0, dropped) }
         }
         Trace.mark("views prepared")
+        try Cancellation.check()
         return LoadedInputs(spec: spec, spine: spine, spineTimes: spineTimes, views: views, encoder: encoder,
                             inputs: records, emptyKeyRows: emptyKeys)
     }
@@ -131,6 +137,7 @@ public enum Loader {
         case let .csv(path):
             let bytes = try FileBytes.read(path: path)
             Trace.mark("read \(path)")
+            try Cancellation.check()
             let sha = Checksum.sha256Hex(bytes)
             Trace.mark("sha256 \(path)")
             let table = try CSVReader.parse(bytes, file: path, keep: keep)

@@ -123,7 +123,7 @@ enum ViewPreparer {
         }
         if bad >= 0 {
             throw .input(file: table.file, line: table.line(ofRow: bad), column: column + 1,
-                         message: "column \(table.header[column]): expected a number like -2.5 or 1e3, got \"\(col.string(bad))\"")
+                         message: "column \(table.header[column]): expected a number like -2.5 or 1e3 (within ±1.8e308), got \"\(col.string(bad))\"")
         }
         return order.map { perRow[Int($0)] }
     }

@@ -11,7 +11,8 @@ public enum JoinRun {
     }
 
     /// Builds the training set for `spec` with the candidate views at `level` (nil: every
-    /// view at its own freshness) and writes it to `out` with `out.manifest.json` beside it.
+    /// view at its own freshness) and writes it to `out` with `out.manifest.json` beside it,
+    /// both published together once complete.
     public static func run(spec: Spec, level: FreshnessLevel?, out: String, dropBadTimes: Bool = false,
                            progress: (@Sendable (String) -> Void)? = nil) throws(VantageError) -> Result {
         var clock = Stopwatch()
@@ -23,7 +24,11 @@ public enum JoinRun {
         let set = engine.trainingSet(levels: levels)
         clock.lap("join")
         Trace.mark("joined")
-        try TrainingSetWriter.write(set, to: out) { done in progress?("writing: \(done) rows") }
+        // The CSV and its manifest are staged together and renamed into place only when
+        // both are complete; a previous pair is kept until then.
+        let staging = try StagingFolder(final: out)
+        let name = URL(fileURLWithPath: out).lastPathComponent
+        try TrainingSetWriter.write(set, to: staging.file(name)) { done in progress?("writing: \(done) rows") }
         clock.lap("write")
         Trace.mark("written")
         var viewLevels = [String: String]()
@@ -34,7 +39,12 @@ public enum JoinRun {
             viewLevels: viewLevels,
             outputs: [.init(level: (level ?? .realtime).name, path: out, rows: set.rowCount, columns: set.header.count)],
             timingsSeconds: clock.stages)
-        try AtomicFile.write(try manifest.jsonBytes(), to: out + ".manifest.json")
+        try AtomicFile.write(try manifest.jsonBytes(), to: staging.file(name + ".manifest.json"))
+        try Cancellation.check()
+        let publication = Publication([.init(staged: staging.file(name), final: out),
+                                       .init(staged: staging.file(name + ".manifest.json"), final: out + ".manifest.json")])
+        try publication.publish()
+        publication.finish()
         var coverage = [(view: String, level: String, nonNull: Int)]()
         for v in set.views {
             let share = v.totalCells == 0 ? 0 : Int((Double(v.coveredCells) / Double(v.totalCells) * Double(set.rowCount)).rounded())

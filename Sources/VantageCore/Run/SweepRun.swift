@@ -4,7 +4,9 @@ import Foundation
 /// sort of the inputs; per level only as-of times and scans. Writes `<level>.csv` per
 /// level (byte for byte what `vantage join --freshness <level>` writes), optionally
 /// `each-view/<view>/<level>.csv`, and `sweep.json` with the manifest and the freshness
-/// profile. The folder is built under a temporary name and renamed when complete.
+/// profile. `run` builds the folder under a staging name and renames it when complete;
+/// `write` fills a folder the caller stages (a backtest or demo folder, published with a
+/// run-store record).
 public enum SweepRun {
     public struct Options: Sendable {
         public var levels: [FreshnessLevel]
@@ -34,23 +36,39 @@ public enum SweepRun {
         }
     }
 
-    /// Levels as the user listed them, validated, duplicates written once.
+    /// Levels as the user listed them, validated; a name given twice is written once.
+    /// Two names for one schedule (`1h` and `cadence-1h`) are both kept: each gets its
+    /// own file, computed once.
     public static func levels(_ texts: [String]) throws(VantageError) -> [FreshnessLevel] {
         var out = [FreshnessLevel]()
         for t in texts {
             let l = try FreshnessLevel(parsing: t)
-            if !out.contains(where: { $0.isSameSchedule(as: l) }) { out.append(l) }
+            if !out.contains(where: { $0.name == l.name }) { out.append(l) }
         }
         if out.isEmpty { throw .usage("no freshness levels given") }
         return out
     }
 
+    /// Sweeps into `out`, staged beside it and renamed into place when complete (a previous
+    /// output there is replaced only then).
     public static func run(spec: Spec, out: String, options: Options) throws(VantageError) -> Report {
+        let staging = try StagingFolder(final: out)
+        let report = try write(spec: spec, into: staging.path, options: options)
+        let publication = Publication([.init(staged: staging.path, final: out)])
+        try publication.publish()
+        publication.finish()
+        return report
+    }
+
+    /// Sweeps into the existing, empty folder `folder`.
+    public static func write(spec: Spec, into folder: String, options: Options) throws(VantageError) -> Report {
         var clock = Stopwatch()
         let inputs = try Loader.load(spec, options: .init(progress: options.progress, dropBadTimes: options.dropBadTimes))
         clock.lap("load")
         let engine = PointInTimeEngine(inputs: inputs)
-        let staging = try StagingFolder(final: out)
+        for level in options.levels where !PlainName.isPlain(level.name) && level.name.contains("/") {
+            throw .usage("level \(level.name): not usable as a file name")
+        }
         let candidates = spec.candidateViews
         let candidateIndexes = spec.views.indices.filter { candidates.contains(spec.views[$0].name) }
         // Real time, for "changed vs realtime"; reused when it is one of the levels.
@@ -64,29 +82,41 @@ public enum SweepRun {
         for i in spec.views.indices where !candidateIndexes.contains(i) {
             fixed[i] = engine.compute(view: i, level: spec.views[i].freshness)
         }
+        // Levels with one schedule under two names (`1h`, `cadence-1h`) are computed once.
+        var computed = [(level: FreshnessLevel, views: [ViewOutput], profile: [FreshnessProfile])]()
         for (n, level) in options.levels.enumerated() {
+            try Cancellation.check()
             options.progress?("level \(n + 1)/\(options.levels.count) \(level.name)")
             var views = [ViewOutput]()
-            var varied = [(output: ViewOutput, realtime: ViewOutput)]()
-            for i in spec.views.indices {
-                if let f = fixed[i] {
-                    views.append(f)
-                } else if let k = candidateIndexes.firstIndex(of: i) {
-                    let o = level.isSameSchedule(as: .realtime) ? realtimeOutputs[k] : engine.compute(view: i, level: level)
-                    views.append(o)
-                    varied.append((o, realtimeOutputs[k]))
+            if let same = computed.first(where: { $0.level.isSameSchedule(as: level) }) {
+                views = same.views
+                profile += same.profile.map { var p = $0; p.level = level.name; return p }
+            } else {
+                var varied = [(output: ViewOutput, realtime: ViewOutput)]()
+                for i in spec.views.indices {
+                    if let f = fixed[i] {
+                        views.append(f)
+                    } else if let k = candidateIndexes.firstIndex(of: i) {
+                        let o = level.isSameSchedule(as: .realtime) ? realtimeOutputs[k] : engine.compute(view: i, level: level)
+                        views.append(o)
+                        varied.append((o, realtimeOutputs[k]))
+                    }
                 }
-            }
-            Trace.mark("level \(level.name) computed")
-            profile += ParallelMap.run(varied.count) { j in
-                FreshnessProfile.compute(varied[j].output, times: inputs.spineTimes, realtime: varied[j].realtime)
+                Trace.mark("level \(level.name) computed")
+                let levelProfile = ParallelMap.run(varied.count) { j in
+                    var p = FreshnessProfile.compute(varied[j].output, times: inputs.spineTimes, realtime: varied[j].realtime)
+                    p.level = level.name
+                    return p
+                }
+                profile += levelProfile
+                computed.append((level, views, levelProfile))
             }
             clock.lap("join")
             Trace.mark("level \(level.name) joined")
             let set = TrainingSet(spine: inputs.spine, views: views,
                                   ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
             let name = level.name + ".csv"
-            try TrainingSetWriter.write(set, to: staging.path + "/" + name) { done in
+            try TrainingSetWriter.write(set, to: folder + "/" + name) { done in
                 options.progress?("level \(n + 1)/\(options.levels.count) \(level.name): \(done) of \(set.rowCount) rows written")
             }
             clock.lap("write")
@@ -98,7 +128,10 @@ public enum SweepRun {
             var files = [String: [String: String]]()
             for i in candidateIndexes {
                 let name = spec.views[i].name
+                // Checked when the spec is read; checked again because it becomes a folder name.
+                guard PlainName.isPlain(name) else { throw .spec(path: "views", message: "view name \"\(name)\" must be a plain name: \(PlainName.rule)") }
                 for level in options.levels {
+                    try Cancellation.check()
                     options.progress?("each view: \(name) at \(level.name)")
                     var views = [ViewOutput]()
                     for j in spec.views.indices {
@@ -108,7 +141,7 @@ public enum SweepRun {
                     let rel = "each-view/\(name)/\(level.name).csv"
                     let set = TrainingSet(spine: inputs.spine, views: views,
                                           ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
-                    try TrainingSetWriter.write(set, to: staging.path + "/" + rel)
+                    try TrainingSetWriter.write(set, to: folder + "/" + rel)
                     clock.lap("write")
                     files[name, default: [:]][level.name] = rel
                 }
@@ -120,49 +153,8 @@ public enum SweepRun {
             spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: options.levels.map(\.name),
             viewLevels: nil, outputs: outputs, timingsSeconds: clock.stages)
         let report = Report(manifest: manifest, profile: profile, eachView: eachView)
-        try AtomicFile.write(try JSONOutput.encode(report), to: staging.path + "/sweep.json")
-        try staging.commit()
+        try Cancellation.check()
+        try AtomicFile.write(try JSONOutput.encode(report), to: folder + "/sweep.json")
         return report
-    }
-}
-
-/// A folder built under a temporary sibling name and renamed into place when complete.
-final class StagingFolder {
-    let path: String
-    let final: String
-    private var committed = false
-
-    init(final: String) throws(VantageError) {
-        self.final = final
-        let url = URL(fileURLWithPath: final)
-        path = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        try? FileManager.default.removeItem(atPath: path)
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .io(path: final, message: "cannot create the output folder: \(error.localizedDescription)")
-        }
-        TemporaryFiles.shared.register(path)
-    }
-
-    func commit() throws(VantageError) {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: final) {
-            do { try fm.removeItem(atPath: final) } catch {
-                throw .io(path: final, message: "cannot replace the existing folder: \(error.localizedDescription)")
-            }
-        }
-        guard rename(path, final) == 0 else {
-            throw .io(path: final, message: "cannot rename the finished folder into place: \(String(cString: strerror(errno)))")
-        }
-        TemporaryFiles.shared.unregister(path)
-        committed = true
-    }
-
-    deinit {
-        if !committed {
-            try? FileManager.default.removeItem(atPath: path)
-            TemporaryFiles.shared.unregister(path)
-        }
     }
 }

@@ -214,8 +214,13 @@ struct _SpecReader {
             }
             for (j, a) in aseq.enumerated() { aggregations.append(try aggregation(a, "\(path).aggregations[\(j)]")) }
         }
+        let name = try string(m["name"], "\(path).name") ?? ""
+        // The name becomes a folder name (each-view/<view>/) and a column prefix.
+        if !name.isEmpty && !PlainName.isPlain(name) {
+            throw fail("\(path).name", m["name"], "view name \"\(name)\" must be a plain name: \(PlainName.rule)")
+        }
         return ViewSpec(
-            name: try string(m["name"], "\(path).name") ?? "",
+            name: name,
             kind: kind,
             source: try source(m, path),
             keys: keys,

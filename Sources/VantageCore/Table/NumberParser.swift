@@ -15,7 +15,8 @@ public enum NumberParser {
         return v
     }
 
-    /// nil when the text is not a number in the contract's syntax.
+    /// nil when the text is not a number in the contract's syntax, or lies beyond a
+    /// double's range (its magnitude rounds to infinity).
     
     public static func parse(_ p: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = p.count
@@ -79,6 +80,8 @@ public enum NumberParser {
     static func slowPath(_ p: UnsafeBufferPointer<UInt8>) -> Double? {
         var buf = [CChar](repeating: 0, count: p.count + 1)
         for (k, b) in p.enumerated() { buf[k] = CChar(bitPattern: b) }
-        return buf.withUnsafeBufferPointer { b in strtod(b.baseAddress!, nil) }
+        // Beyond a double's range (`1e309`) is not a number: an error naming the cell, like `nan`.
+        let v = buf.withUnsafeBufferPointer { b in strtod(b.baseAddress!, nil) }
+        return v.isFinite ? v : nil
     }
 }

@@ -149,6 +149,8 @@ final class _ScenarioCSVWriter {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
+        // A safe point for SIGINT/SIGTERM: the partial files are discarded on the way out.
+        try Cancellation.check()
         do {
             try handle.write(contentsOf: buffer)
         } catch {

@@ -14,7 +14,10 @@ struct BacktestCommand: ParsableCommand {
             same rows and split at every level, so the only difference between levels is \
             freshness. Prints each level's metrics with 95% bootstrap intervals, the paired \
             uplift over the baseline level (default: the stalest) and a verdict; writes \
-            backtest.json to the output folder.
+            backtest.json to the output folder. The folder (with sweep/ when the spec is \
+            swept) is built under a hidden name and renamed into place only when complete and \
+            recorded; an existing one is replaced only if it is a previous backtest (with \
+            backtest.json), else --force is needed.
 
             Examples:
               vantage backtest datasets/fraud/spec.yaml --out runs/fraud
@@ -72,9 +75,11 @@ struct BacktestCommand: ParsableCommand {
     var json = false
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var write: WriteOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        if out?.isEmpty == true { throw ValidationError("--out is empty: name the folder to write") }
         if spec == nil && sweep == nil { throw ValidationError("give a spec file, or --sweep with a sweep folder") }
         if spec != nil && sweep != nil { throw ValidationError("give either a spec file or --sweep, not both") }
         if ModelKind(rawValue: model) == nil { throw ValidationError("--model \(model): expected gbdt, logistic or linear") }
@@ -101,29 +106,60 @@ struct BacktestCommand: ParsableCommand {
             options.spineFeatures = spineFeatures?.split(separator: ",").map(String.init) ?? []
             options.eachView = eachView
             options.progress = progress.callback
-            let computed: BacktestResult
+            // Everything is checked before any work (output, then store); the folder is
+            // built whole under a hidden name and published with the store record, or not at all.
             let folder: String
+            let inputs: [OutputCheck.Input]
+            var specToSweep: Spec?
             if let sweep {
                 folder = out ?? "runs/" + URL(fileURLWithPath: sweep).lastPathComponent
-                computed = try BacktestRunner.run(sweepFolder: sweep, out: folder, options: options)
+                inputs = [.init(sweep, role: "sweep folder")]
             } else {
                 let specPath = spec ?? ""
                 let spec = try loadSpec(specPath)
                 folder = out ?? "runs/" + URL(fileURLWithPath: specPath).deletingLastPathComponent().lastPathComponent
+                inputs = OutputCheck.inputs(of: spec)
+                specToSweep = spec
+            }
+            try OutputCheck.check(folder, kind: .backtestFolder, inputs: inputs, force: write.force)
+            let runs = try store.openForWriting(inputs: inputs, outputs: [folder])
+            let staging = try StagingFolder(final: folder)
+            let computed: BacktestResult
+            let recordedSweep: String
+            if let sweep {
+                recordedSweep = sweep
+                computed = try BacktestRunner.run(sweepFolder: sweep, out: staging.path, options: options)
+            } else if let spec = specToSweep {
                 let names = levels.map { $0.split(separator: ",").map(String.init) }
                     ?? (spec.freshness.levels.isEmpty ? FreshnessSpec.defaultLevelNames : spec.freshness.levels.map(\.name))
                 let chosen = try SweepRun.levels(names)
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                _ = try SweepRun.run(spec: spec, out: folder + "/sweep", options: .init(
+                recordedSweep = folder + "/sweep"
+                try FileManager.default.createDirectory(atPath: staging.path + "/sweep", withIntermediateDirectories: false)
+                _ = try SweepRun.write(spec: spec, into: staging.path + "/sweep", options: .init(
                     levels: chosen, eachView: eachView, progress: progress.callback))
-                computed = try BacktestRunner.run(sweepFolder: folder + "/sweep", out: folder, options: options)
+                computed = try BacktestRunner.run(sweepFolder: staging.path + "/sweep", out: staging.path, options: options)
+            } else {
+                throw ValidationError("give a spec file, or --sweep with a sweep folder")
             }
+            try Cancellation.check()
             var recorded = computed
-            if !store.noStore {
-                let manifest = try BacktestRunner.sweepManifest(sweep ?? folder + "/sweep")
-                recorded.runID = try RunStore(path: store.store).record(backtest: computed, manifest: manifest, output: folder)
-                try AtomicFile.write(try JSONOutput.encode(recorded), to: folder + "/backtest.json")
+            recorded.provenance.sweep = recordedSweep
+            let publication = Publication([.init(staged: staging.path, final: folder)])
+            let stagedJSON = staging.path + "/backtest.json"
+            if let runs {
+                let manifest = try BacktestRunner.sweepManifest(sweep ?? staging.path + "/sweep")
+                let toRecord = recorded
+                recorded.runID = try runs.record(backtest: toRecord, manifest: manifest, output: folder) { id throws(VantageError) in
+                    var withID = toRecord
+                    withID.runID = id
+                    try AtomicFile.write(try JSONOutput.encode(withID), to: stagedJSON)
+                    try publication.publish()
+                }
+            } else {
+                try AtomicFile.write(try JSONOutput.encode(recorded), to: stagedJSON)
+                try publication.publish()
             }
+            publication.finish()
             let result = recorded
             progress.done()
             if json {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VantageCore
 import VantageDatasets
 
 /// `vantage datasets`: the bundled scenarios, listed or generated at any scale.
@@ -50,8 +51,9 @@ extension DatasetsCommand {
                 --events counts spine rows: card transactions (fraud), loan applications \
                 (credit) or emergency-department arrivals (er-wait); the other tables scale \
                 with it. The same name, --events and --seed give byte-identical files. \
-                Files of the same names in the folder are replaced; other files are left \
-                alone. Progress goes to stderr when it is a terminal; a summary to stdout.
+                The folder is generated under a hidden name and renamed into place when \
+                complete; an existing folder is replaced only if it is empty or holds a \
+                generated scenario, else --force is needed. Progress goes to stderr when it is a terminal; a summary to stdout.
 
                 Example:
                   vantage datasets generate fraud --out data/fraud --events 1000000 --seed 7
@@ -70,6 +72,7 @@ extension DatasetsCommand {
         @Option(help: ArgumentHelp("Seed of every random draw.", valueName: "s"))
         var seed: UInt64 = Scenario.committedSeed
 
+        @OptionGroup var write: WriteOptions
         @OptionGroup var common: CommonOptions
 
         func validate() throws {
@@ -104,13 +107,20 @@ extension DatasetsCommand {
             let started = clock.now
             let result: GeneratedScenario
             do {
+                try OutputCheck.check(out, kind: .datasetFolder, inputs: [], force: write.force)
+                // Generated whole under a hidden name, then renamed over any previous scenario.
+                let staging = try StagingFolder(final: out)
                 result = try generate(
                     scenario, events: events, seed: seed,
-                    into: URL(fileURLWithPath: out, isDirectory: true), progress: report)
+                    into: URL(fileURLWithPath: staging.path, isDirectory: true), progress: report)
+                try Cancellation.check()
+                let publication = Publication([.init(staged: staging.path, final: out)])
+                try publication.publish()
+                publication.finish()
             } catch {
                 progress.done()
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode.failure
+                ErrorOutput.write("\(error)")
+                throw ExitCode((error as? VantageError)?.exitCode ?? 1)
             }
             progress.done()
             guard !common.quiet else { return }

@@ -12,7 +12,9 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Sweeps the committed fraud copy (datasets/fraud) at its freshness levels, one view \
             at a time too, backtests a gradient-boosted model at every level, records the run \
-            in the store and writes the report (HTML, Markdown, SVG charts, notebook).
+            in the store and writes the report (HTML, Markdown, SVG charts, notebook). The \
+            folder is built under a hidden name and renamed into place when complete; an \
+            existing one is replaced only if it is a previous backtest or demo, else --force.
 
             Examples:
               swift run -c release vantage demo
@@ -34,7 +36,13 @@ struct DemoCommand: ParsableCommand {
     var resamples: Int = 1000
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var write: WriteOptions
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if out.isEmpty { throw ValidationError("--out is empty: name the folder to write") }
+        if exportNotebook?.isEmpty == true { throw ValidationError("--export-notebook is empty: name the .ipynb file to write") }
+    }
 
     func run() throws {
         try CommandRunner.run {
@@ -42,25 +50,62 @@ struct DemoCommand: ParsableCommand {
             let dataDir = try DemoData.locate(data)
             let spec = try loadSpec(dataDir.specPath)
             let levels = try SweepRun.levels(spec.freshness.levels.isEmpty ? FreshnessSpec.defaultLevelNames : spec.freshness.levels.map(\.name))
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let sweepReport = try SweepRun.run(spec: spec, out: out + "/sweep", options: .init(levels: levels, eachView: true, progress: progress.callback))
+            // Everything is checked before any work: the outputs, then the store.
+            let inputs = OutputCheck.inputs(of: spec)
+            try OutputCheck.check(out, kind: .backtestFolder, inputs: inputs, force: write.force)
+            if let exportNotebook {
+                try OutputCheck.check(exportNotebook, option: "--export-notebook", kind: .notebookFile,
+                                      inputs: inputs + [.init(out, role: "output folder (--out)")], force: write.force)
+            }
+            let runs = try store.openForWriting(inputs: inputs, outputs: [out])
+            // The whole folder (sweep, backtest.json, report) is built under a hidden name and
+            // published with the store record and the exported notebook, or not at all.
+            let staging = try StagingFolder(final: out)
+            let sweepFolder = staging.path + "/sweep"
+            try FileManager.default.createDirectory(atPath: sweepFolder, withIntermediateDirectories: false)
+            let sweepReport = try SweepRun.write(spec: spec, into: sweepFolder, options: .init(levels: levels, eachView: true, progress: progress.callback))
             var options = BacktestOptions()
             options.eachView = true
             options.resamples = resamples
             options.progress = progress.callback
-            var result = try BacktestRunner.run(sweepFolder: out + "/sweep", out: out, options: options)
-            if !store.noStore {
-                result.runID = try RunStore(path: store.store).record(backtest: result, manifest: sweepReport.manifest, output: out)
-                try AtomicFile.write(try JSONOutput.encode(result), to: out + "/backtest.json")
-            }
-            progress("writing the report")
-            let files = try ReportWriter.write(result, to: out + "/report", notebookName: "fraud-demo")
+            var result = try BacktestRunner.run(sweepFolder: sweepFolder, out: staging.path, options: options)
+            result.provenance.sweep = out + "/sweep"
+            var moves = [Publication.Move(staged: staging.path, final: out)]
+            var notebookStaging: StagingFolder?
             if let exportNotebook {
                 let portable = DemoData.portable(result, root: dataDir.repositoryRoot)
                 let rendered = try ReportWriter.render(portable, notebookName: "fraud-demo")
                 guard let nb = rendered.file("fraud-demo.ipynb") else { throw VantageError.io(path: exportNotebook, message: "no notebook rendered") }
-                try AtomicFile.write(nb.bytes, to: exportNotebook)
+                let stage = try StagingFolder(final: exportNotebook)
+                try AtomicFile.write(nb.bytes, to: stage.file("fraud-demo.ipynb"))
+                moves.append(.init(staged: stage.file("fraud-demo.ipynb"), final: exportNotebook))
+                notebookStaging = stage
             }
+            try Cancellation.check()
+            let publication = Publication(moves)
+            let finished = result
+            let reportFolder = staging.path + "/report"
+            let complete = { (id: Int?) throws(VantageError) -> ReportFiles in
+                var withID = finished
+                withID.runID = id
+                try AtomicFile.write(try JSONOutput.encode(withID), to: staging.path + "/backtest.json")
+                progress("writing the report")
+                let files = try ReportWriter.write(withID, to: reportFolder, notebookName: "fraud-demo")
+                try Cancellation.check()
+                try publication.publish()
+                return files.moved(to: out + "/report")
+            }
+            var files: ReportFiles?
+            if let runs {
+                result.runID = try runs.record(backtest: finished, manifest: sweepReport.manifest, output: out) { id throws(VantageError) in
+                    files = try complete(id)
+                }
+            } else {
+                files = try complete(nil)
+            }
+            publication.finish()
+            withExtendedLifetime(notebookStaging) {}
+            guard let files else { return }
             progress.done()
             guard !common.quiet else { return }
             print(BacktestTable.render(result))

@@ -11,7 +11,9 @@ struct JoinCommand: ParsableCommand {
             each view's features as of the row's time under the freshness level. The views \
             named in the spec's freshness.views move to --freshness; the others keep their \
             own freshness. A manifest (inputs, checksums, spec, levels, timings) is written \
-            beside the output as <out>.manifest.json.
+            beside the output as <out>.manifest.json. Both are written under a hidden \
+            name and renamed into place when complete; an existing <out> is replaced only \
+            if it is a previous training set (with its manifest), else --force is needed.
 
             Examples:
               vantage join datasets/fraud/spec.yaml --out train.csv
@@ -30,9 +32,11 @@ struct JoinCommand: ParsableCommand {
     var freshness: String = "realtime"
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var write: WriteOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        if out.isEmpty { throw ValidationError("--out is empty: name the CSV file to write") }
         _ = try parseLevel(freshness)
     }
 
@@ -41,6 +45,7 @@ struct JoinCommand: ParsableCommand {
             let progress = Progress(quiet: common.quiet)
             let spec = try loadSpec(self.spec)
             let level = try parseLevel(freshness)
+            try OutputCheck.check(out, kind: .joinCSV, inputs: OutputCheck.inputs(of: spec), companions: [".manifest.json"], force: write.force)
             let result = try JoinRun.run(spec: spec, level: level, out: out, dropBadTimes: input.dropBadTimes, progress: progress.callback)
             progress.done()
             guard !common.quiet else { return }

@@ -17,7 +17,9 @@ struct ReportCommand: ParsableCommand {
             every figure behind them; it needs no network and prints well), report.md (the same for a \
             terminal or a pull request, charts linked as SVG), one .svg per chart, and <name>.ipynb, a \
             notebook whose outputs are already filled in and whose code cells rebuild every table and chart \
-            with pandas and matplotlib. The same backtest always gives the same files, byte for byte.
+            with pandas and matplotlib. The same backtest always gives the same files, byte for byte. \
+            The folder is written under a hidden name and renamed into place when complete; an \
+            existing one is replaced only if it is a previous report (with report.html), else --force.
 
             Examples:
               vantage report runs/fraud
@@ -43,10 +45,13 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("top-features"), help: "Features per panel of the importance chart.")
     var topFeatures = 12
 
+    @OptionGroup var write: WriteOptions
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if (folder == nil) == (runID == nil) { throw ValidationError("give a backtest folder, or --run with a run id from the store") }
+        if out?.isEmpty == true { throw ValidationError("--out is empty: name the report folder to write") }
         guard topFeatures > 0 else { throw ValidationError("--top-features must be at least 1, got \(topFeatures)") }
         if let notebook {
             do { _ = try ReportWriter.notebookFileName(notebook) } catch { throw ValidationError(error.description) }
@@ -58,22 +63,35 @@ struct ReportCommand: ParsableCommand {
             let progress = Progress(quiet: common.quiet)
             let result: BacktestResult
             let backtestFolder: String
+            var inputs = [OutputCheck.Input]()
             if let runID {
-                let runs = try RunStore(path: store.store)
+                let runs = try store.openForReading()
                 result = try runs.backtest(runID)
                 backtestFolder = try runs.summary(runID).outputPath
+                inputs.append(.init(store.store, role: "run store"))
             } else {
                 let folder = self.folder ?? "."
-                progress("reading \(BacktestFile.locate(folder))")
+                let file = BacktestFile.locate(folder)
+                try OutputCheck.requireRegularFile(file, role: "backtest result")
+                progress("reading \(file)")
                 result = try BacktestFile.load(folder)
-                backtestFolder = (BacktestFile.locate(folder) as NSString).deletingLastPathComponent
+                backtestFolder = (file as NSString).deletingLastPathComponent
+                inputs.append(.init(file, role: "backtest result"))
             }
             let reportFolder = out ?? (backtestFolder.isEmpty ? "report" : backtestFolder + "/report")
+            try OutputCheck.check(reportFolder, kind: .reportFolder, inputs: inputs, force: write.force)
             let options = ReportOptions(reportFolder: reportFolder, backtestFolder: backtestFolder.isEmpty ? "." : backtestFolder,
                                         topFeatures: topFeatures)
             progress("writing the report")
-            let files = try ReportWriter.write(result, to: reportFolder, notebookName: notebook ?? defaultNotebookName(backtestFolder),
-                                               options: options)
+            // Written whole under a hidden name, then renamed over any previous report.
+            let staging = try StagingFolder(final: reportFolder)
+            let staged = try ReportWriter.write(result, to: staging.path, notebookName: notebook ?? defaultNotebookName(backtestFolder),
+                                                options: options)
+            try Cancellation.check()
+            let publication = Publication([.init(staged: staging.path, final: reportFolder)])
+            try publication.publish()
+            publication.finish()
+            let files = staged.moved(to: reportFolder)
             progress.done()
             guard !common.quiet else { return }
             print(files.headline.answer)

@@ -31,7 +31,8 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             try CommandRunner.run {
-                let runs = try RunStore(path: store.store).list()
+                // Reading never creates a store: a missing one simply has no runs.
+                let runs = RunStore.exists(store.store) ? try store.openForReading().list() : []
                 if json {
                     print(String(decoding: try JSONOutput.encode(runs), as: UTF8.self), terminator: "")
                     return
@@ -57,7 +58,7 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             try CommandRunner.run {
-                let s = try RunStore(path: store.store)
+                let s = try store.openForReading()
                 let summary = try s.summary(id)
                 if json {
                     if summary.kind == "backtest" {
@@ -94,7 +95,7 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             try CommandRunner.run {
-                let s = try RunStore(path: store.store)
+                let s = try store.openForReading()
                 let (sa, sb) = (try s.summary(a), try s.summary(b))
                 if sa.specSHA256 != sb.specSHA256 { print("the spec changed (\(sa.specSHA256.prefix(12)) → \(sb.specSHA256.prefix(12)))") }
                 let ia = Dictionary(uniqueKeysWithValues: try s.inputs(a).map { ($0.source, $0.sha256 ?? "") })

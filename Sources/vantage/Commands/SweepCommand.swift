@@ -13,7 +13,9 @@ struct SweepCommand: ParsableCommand {
             the manifest and the freshness profile (coverage, age of the values used, rows \
             changed against real time) per level and view. Levels: --levels, else the \
             spec's freshness.levels, else realtime, cadence-1m, cadence-1h, cadence-12h, \
-            cadence-1mo.
+            cadence-1mo. The folder is built under a hidden name and renamed into place \
+            when complete and recorded; an existing --out is replaced only if it is a \
+            previous sweep (with sweep.json), else --force is needed.
 
             Examples:
               vantage sweep datasets/fraud/spec.yaml --out sweeps/fraud
@@ -39,9 +41,11 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var write: WriteOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        if out.isEmpty { throw ValidationError("--out is empty: name the folder to write") }
         if let levels {
             do { _ = try SweepRun.levels(levels.split(separator: ",").map(String.init)) } catch {
                 throw ValidationError(error.description)
@@ -62,9 +66,19 @@ struct SweepCommand: ParsableCommand {
                 texts = FreshnessSpec.defaultLevelNames
             }
             let chosen = try SweepRun.levels(texts)
-            let report = try SweepRun.run(spec: spec, out: out, options: .init(
+            // Everything is checked before any work: the output, then the store.
+            let inputs = OutputCheck.inputs(of: spec)
+            try OutputCheck.check(out, kind: .sweepFolder, inputs: inputs, force: write.force)
+            let runs = try store.openForWriting(inputs: inputs, outputs: [out])
+            let staging = try StagingFolder(final: out)
+            let report = try SweepRun.write(spec: spec, into: staging.path, options: .init(
                 levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
-            let id = store.noStore ? nil : try RunStore(path: store.store).record(sweep: report, output: out)
+            try Cancellation.check()
+            // Published inside the store's transaction: both happen, or neither.
+            let publication = Publication([.init(staged: staging.path, final: out)])
+            let id = try runs?.record(sweep: report, output: out) { _ throws(VantageError) in try publication.publish() }
+            if runs == nil { try publication.publish() }
+            publication.finish()
             progress.done()
             guard !common.quiet else { return }
             if let id { print("recorded as run \(id) in \(store.store)") }

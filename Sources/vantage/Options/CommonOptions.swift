@@ -21,17 +21,28 @@ struct CommonOptions: ParsableArguments {
     var quiet = false
 }
 
-/// Runs a command body, mapping library errors to messages on stderr and exit codes
-/// (1 for failures, 64 for usage errors), and removing temporary files on Ctrl-C.
+/// Runs a command body, mapping library errors to one `error:` paragraph on stderr and
+/// an exit code (1 for failures, 64 for usage errors, 130/143 when interrupted by
+/// SIGINT/SIGTERM). Outputs are staged and removed by the errors' unwinding, so an
+/// interrupted run leaves nothing partial under a final name.
 enum CommandRunner {
     static func run(_ body: () throws -> Void) throws {
-        SignalCleanup.install()
         do {
             try body()
         } catch let error as VantageError {
-            FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
-            throw ExitCode(error.isUsage ? 64 : 1)
+            ErrorOutput.write(error.description)
+            throw ExitCode(error.exitCode)
         }
+    }
+}
+
+/// The one form of every error message: `error: <what>` on stderr, an optional hint on
+/// the next line.
+enum ErrorOutput {
+    static func write(_ message: String, hint: String? = nil) {
+        var text = "error: " + message + "\n"
+        if let hint, !hint.isEmpty { text += hint + "\n" }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
 
@@ -58,30 +69,12 @@ struct Progress: Sendable {
     }
 }
 
-/// SIGINT/SIGTERM remove the temporary files of outputs being written, then exit, so an
-/// interrupted run leaves nothing partial under a final name.
-enum SignalCleanup {
-    nonisolated(unsafe) static var installed = false
-    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
-
-    static func install() {
-        guard !installed else { return }
-        installed = true
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            src.setEventHandler {
-                TemporaryFiles.shared.removeAll()
-                exit(128 + sig)
-            }
-            src.resume()
-            sources.append(src)
-        }
-    }
-}
-
+/// Reads the spec and refuses, before any work, inputs that are not regular files.
 func loadSpec(_ path: String) throws -> Spec {
-    try SpecDecoder.load(path: path)
+    try OutputCheck.requireRegularFile(path, role: "spec")
+    let spec = try SpecDecoder.load(path: path)
+    try OutputCheck.requireRegularInputs(spec)
+    return spec
 }
 
 func parseLevel(_ text: String) throws -> FreshnessLevel {
