@@ -151,12 +151,20 @@ struct DropBadTimesTests {
 
 @Suite("sweep levels and interruption")
 struct SweepLevelTests {
-    @Test func levelsKeepTheirWrittenNameAndDuplicatesAreWrittenOnce() throws {
+    @Test func everyRequestedLevelGetsItsFileAndDuplicatesAreWrittenOnce() throws {
         let w = try Workspace(sampleFiles)
-        let r = try CLI.run(["sweep", "spec.yaml", "--out", "sw", "--levels", "1h,cadence-1h,realtime,realtime", "--quiet"], in: w.dir)
+        let r = try CLI.run(["sweep", "spec.yaml", "--out", "sw", "--levels", "1h,cadence-1h,realtime,realtime,lag-0,lag-0s", "--quiet"], in: w.dir)
         #expect(r.status == 0, "\(r.stderr)")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: w.dir + "/sw"))?.sorted() ?? []
-        #expect(files == ["1h.csv", "realtime.csv", "sweep.json"])
+        // Two names for one schedule: both files, same bytes; a name given twice: one file.
+        #expect(files == ["1h.csv", "cadence-1h.csv", "lag-0.csv", "lag-0s.csv", "realtime.csv", "sweep.json"])
+        #expect(try w.read("sw/1h.csv") == w.read("sw/cadence-1h.csv"))
+        #expect(try w.read("sw/lag-0.csv") == w.read("sw/realtime.csv") && w.read("sw/lag-0s.csv") == w.read("sw/realtime.csv"))
+        let report = try JSONSerialization.jsonObject(with: Data(try w.read("sw/sweep.json").utf8)) as? [String: Any]
+        let manifest = report?["manifest"] as? [String: Any]
+        #expect(manifest?["levels"] as? [String] == ["1h", "cadence-1h", "realtime", "lag-0", "lag-0s"])
+        let profileLevels = (report?["profile"] as? [[String: Any]])?.compactMap { $0["level"] as? String } ?? []
+        #expect(profileLevels == ["1h", "1h", "cadence-1h", "cadence-1h", "realtime", "realtime", "lag-0", "lag-0", "lag-0s", "lag-0s"])
     }
 
     @Test func interruptedSweepLeavesNoPartialOutput() throws {

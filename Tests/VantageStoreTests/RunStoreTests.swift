@@ -61,7 +61,7 @@ struct RunStoreTests {
 
     @Test func refusesANewerSchema() throws {
         let path = Self.tempPath()
-        _ = try RunStore(path: path)
+        _ = try RunStore(path: path).record(sweep: SweepRun.Report(manifest: Self.manifest, profile: Self.profile, eachView: nil), output: "sw")
         let db = try _SQLiteConnection(path: path)
         try db.execute("PRAGMA user_version = 99")
         #expect(throws: VantageError.self) { _ = try RunStore(path: path) }
