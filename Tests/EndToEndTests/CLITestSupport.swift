@@ -1,4 +1,5 @@
 import Foundation
+import VantageCore
 
 /// Runs the built `vantage` binary and captures what a user would see.
 struct CLI {
@@ -19,11 +20,12 @@ struct CLI {
         return exe.deletingLastPathComponent().appendingPathComponent("vantage")
     }
 
-    static func run(_ args: [String], in dir: String? = nil) throws -> Output {
+    static func run(_ args: [String], in dir: String? = nil, environment: [String: String] = [:]) throws -> Output {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
         if let dir { p.currentDirectoryURL = URL(fileURLWithPath: dir) }
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -50,6 +52,34 @@ struct Workspace {
     }
 
     func read(_ name: String) throws -> String { try String(contentsOfFile: dir + "/" + name, encoding: .utf8) }
+
+    /// Every file and folder under `name` (the whole workspace by default, hidden entries
+    /// included) with the SHA-256 of each file: two equal snapshots mean nothing changed.
+    func snapshot(_ name: String = "") -> [String: String] {
+        let root = name.isEmpty ? dir : dir + "/" + name
+        var out = [String: String]()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir) else { return [:] }
+        if !isDir.boolValue { return [name: Self.sha(root)] }
+        for rel in (FileManager.default.subpaths(atPath: root) ?? []) {
+            let full = root + "/" + rel
+            FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
+            out[rel] = isDir.boolValue ? "folder" : Self.sha(full)
+        }
+        return out
+    }
+
+    static func sha(_ path: String) -> String {
+        (try? FileBytes.read(path: path)).map { Checksum.sha256Hex($0) } ?? "unreadable"
+    }
+
+    /// Hidden staging or set-aside entries (`.<name>.tmp-<pid>`, `.<name>.old-<pid>`) anywhere.
+    func leftovers() -> [String] {
+        (FileManager.default.subpaths(atPath: dir) ?? []).filter {
+            let last = ($0 as NSString).lastPathComponent
+            return last.hasPrefix(".") && (last.contains(".tmp-") || last.contains(".old-"))
+        }
+    }
     func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: dir + "/" + name) }
     func files() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: dir))?.sorted() ?? [] }
 }
