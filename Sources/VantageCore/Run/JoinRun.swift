@@ -28,7 +28,10 @@ public enum JoinRun {
         // both are complete; a previous pair is kept until then.
         let staging = try StagingFolder(final: out)
         let name = URL(fileURLWithPath: out).lastPathComponent
-        try TrainingSetWriter.write(set, to: staging.file(name)) { done in progress?("writing: \(done) rows") }
+        let shownAs = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        try staging.naming(shownAs) { () throws(VantageError) in
+            try TrainingSetWriter.write(set, to: staging.file(name)) { done in progress?("writing: \(done) rows") }
+        }
         clock.lap("write")
         Trace.mark("written")
         var viewLevels = [String: String]()
@@ -39,7 +42,9 @@ public enum JoinRun {
             viewLevels: viewLevels,
             outputs: [.init(level: (level ?? .realtime).name, path: out, rows: set.rowCount, columns: set.header.count)],
             timingsSeconds: clock.stages)
-        try AtomicFile.write(try manifest.jsonBytes(), to: staging.file(name + ".manifest.json"))
+        try staging.naming(shownAs) { () throws(VantageError) in
+            try AtomicFile.write(try manifest.jsonBytes(), to: staging.file(name + ".manifest.json"))
+        }
         try Cancellation.check()
         let publication = Publication([.init(staged: staging.file(name), final: out),
                                        .init(staged: staging.file(name + ".manifest.json"), final: out + ".manifest.json")])

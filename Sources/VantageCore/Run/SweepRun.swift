@@ -53,7 +53,7 @@ public enum SweepRun {
     /// output there is replaced only then).
     public static func run(spec: Spec, out: String, options: Options) throws(VantageError) -> Report {
         let staging = try StagingFolder(final: out)
-        let report = try write(spec: spec, into: staging.path, options: options)
+        let report = try staging.naming(out) { () throws(VantageError) in try write(spec: spec, into: staging.path, options: options) }
         let publication = Publication([.init(staged: staging.path, final: out)])
         try publication.publish()
         publication.finish()

@@ -35,6 +35,16 @@ public final class StagingFolder {
     /// The staged location of a file named `name` (for outputs that are files).
     public func file(_ name: String) -> String { path + "/" + name }
 
+    /// Runs `body`, naming in its errors `shownAs` (the final folder, or for file outputs
+    /// the folder they go to) instead of the staging folder.
+    public func naming<T>(_ shownAs: String, _ body: () throws(VantageError) -> T) throws(VantageError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw error.replacingPath(path, with: shownAs)
+        }
+    }
+
     deinit {
         if RealPath.kind(path) != .missing { try? FileManager.default.removeItem(atPath: path) }
     }

@@ -128,16 +128,20 @@ struct BacktestCommand: ParsableCommand {
             let recordedSweep: String
             if let sweep {
                 recordedSweep = sweep
-                computed = try BacktestRunner.run(sweepFolder: sweep, out: staging.path, options: options)
+                computed = try staging.naming(folder) { () throws(VantageError) in
+                    try BacktestRunner.run(sweepFolder: sweep, out: staging.path, options: options)
+                }
             } else if let spec = specToSweep {
                 let names = levels.map { $0.split(separator: ",").map(String.init) }
                     ?? (spec.freshness.levels.isEmpty ? FreshnessSpec.defaultLevelNames : spec.freshness.levels.map(\.name))
                 let chosen = try SweepRun.levels(names)
                 recordedSweep = folder + "/sweep"
                 try FileManager.default.createDirectory(atPath: staging.path + "/sweep", withIntermediateDirectories: false)
-                _ = try SweepRun.write(spec: spec, into: staging.path + "/sweep", options: .init(
-                    levels: chosen, eachView: eachView, progress: progress.callback))
-                computed = try BacktestRunner.run(sweepFolder: staging.path + "/sweep", out: staging.path, options: options)
+                computed = try staging.naming(folder) { () throws(VantageError) in
+                    _ = try SweepRun.write(spec: spec, into: staging.path + "/sweep", options: .init(
+                        levels: chosen, eachView: eachView, progress: progress.callback))
+                    return try BacktestRunner.run(sweepFolder: staging.path + "/sweep", out: staging.path, options: options)
+                }
             } else {
                 throw ValidationError("give a spec file, or --sweep with a sweep folder")
             }

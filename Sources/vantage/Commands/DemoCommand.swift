@@ -63,12 +63,15 @@ struct DemoCommand: ParsableCommand {
             let staging = try StagingFolder(final: out)
             let sweepFolder = staging.path + "/sweep"
             try FileManager.default.createDirectory(atPath: sweepFolder, withIntermediateDirectories: false)
-            let sweepReport = try SweepRun.write(spec: spec, into: sweepFolder, options: .init(levels: levels, eachView: true, progress: progress.callback))
             var options = BacktestOptions()
             options.eachView = true
             options.resamples = resamples
             options.progress = progress.callback
-            var result = try BacktestRunner.run(sweepFolder: sweepFolder, out: staging.path, options: options)
+            let (sweepReport, computed) = try staging.naming(out) { () throws(VantageError) in
+                let report = try SweepRun.write(spec: spec, into: sweepFolder, options: .init(levels: levels, eachView: true, progress: progress.callback))
+                return (report, try BacktestRunner.run(sweepFolder: sweepFolder, out: staging.path, options: options))
+            }
+            var result = computed
             result.provenance.sweep = out + "/sweep"
             var moves = [Publication.Move(staged: staging.path, final: out)]
             var notebookStaging: StagingFolder?

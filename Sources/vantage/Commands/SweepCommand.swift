@@ -71,8 +71,10 @@ struct SweepCommand: ParsableCommand {
             try OutputCheck.check(out, kind: .sweepFolder, inputs: inputs, force: write.force)
             let runs = try store.openForWriting(inputs: inputs, outputs: [out])
             let staging = try StagingFolder(final: out)
-            let report = try SweepRun.write(spec: spec, into: staging.path, options: .init(
-                levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
+            let report = try staging.naming(out) { () throws(VantageError) in
+                try SweepRun.write(spec: spec, into: staging.path, options: .init(
+                    levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
+            }
             try Cancellation.check()
             // Published inside the store's transaction: both happen, or neither.
             let publication = Publication([.init(staged: staging.path, final: out)])
