@@ -31,7 +31,9 @@ public enum FileBytes {
             var filled = 0
             while true {
                 if filled == capacity { break }
-                let got = Glibc.read(fd, dst.baseAddress! + filled, capacity - filled)
+                // At most 64 MiB per call, so a large input notices SIGINT/SIGTERM soon.
+                if Cancellation.requestedSignal != nil { break }
+                let got = Glibc.read(fd, dst.baseAddress! + filled, min(capacity - filled, 64 << 20))
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno
@@ -43,6 +45,7 @@ public enum FileBytes {
             initialized = filled
         }
         if failure != 0 { throw .io(path: path, message: "cannot read: \(String(cString: strerror(failure)))") }
+        try Cancellation.check()
         // A file that grew, or a pipe that reported no size: read the rest.
         if out.count == capacity {
             while true {
