@@ -130,7 +130,7 @@ struct SafetyTests {
 
     /// On a private flag: the process-wide one would stop other tests running in parallel.
     @Test func cancellationFlagKeepsTheFirstSignal() {
-        let flag = _CancellationState()
+        let flag = CancellationFlag()
         #expect(flag.value == nil)
         #expect(flag.set(SIGTERM))
         #expect(!flag.set(SIGINT))

@@ -9,7 +9,7 @@ import Foundation
 /// run unwinds through exactly the clean-up of any other error: staged outputs are
 /// removed and nothing appears under a final name.
 public enum Cancellation {
-    private static let state = _CancellationState()
+    private static let state = CancellationFlag()
 
     /// Records that `signal` arrived; returns false when a stop was already requested.
     @discardableResult
@@ -30,7 +30,7 @@ public enum Cancellation {
 /// The flag behind `Cancellation`: written by the signal thread, read by workers. Every
 /// access holds the lock, which is what makes the `@unchecked Sendable` safe; it is never
 /// taken inside a signal handler (signals are received with `sigwait` on a normal thread).
-final class _CancellationState: @unchecked Sendable {
+final class CancellationFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var signal: Int32 = 0
 

@@ -8,7 +8,7 @@ import Foundation
 /// output untouched and no partial file under a final name.
 public enum WriteFaults {
     static let limit: Int? = ProcessInfo.processInfo.environment["VANTAGE_TEST_FAIL_WRITE_AFTER_BYTES"].flatMap { Int($0) }
-    private static let counter = _ByteCounter()
+    private static let counter = WrittenBytes()
 
     /// Accounts for `count` bytes about to be written; throws when the simulated disk is full.
     static func willWrite(_ count: Int, path: String) throws(VantageError) {
@@ -21,7 +21,7 @@ public enum WriteFaults {
 
 /// Bytes written so far, shared by writer threads; every access holds the lock, which
 /// is what makes the `@unchecked Sendable` safe.
-final class _ByteCounter: @unchecked Sendable {
+final class WrittenBytes: @unchecked Sendable {
     private let lock = NSLock()
     private var total = 0
 
