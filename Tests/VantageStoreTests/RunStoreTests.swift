@@ -76,4 +76,42 @@ struct RunStoreTests {
         #expect(throws: VantageError.self) { _ = try store.record(backtest: bad, manifest: Self.manifest, output: "bt") }
         #expect(try store.list().isEmpty)
     }
+
+    /// Opening checks before changing anything: a refused store keeps its bytes (no WAL
+    /// switch before the version check), a missing one is created only by a record, and a
+    /// read-only store is never created.
+    @Test func openingChangesNothingItRefusesAndCreatesOnlyOnRecord() throws {
+        let path = Self.tempPath()
+        let dir = (path as NSString).deletingLastPathComponent
+        _ = try RunStore(path: path)
+        _ = try RunStore(path: path, readOnly: true).list()
+        #expect(!FileManager.default.fileExists(atPath: dir))
+        for setup in ["PRAGMA user_version = 999", "CREATE TABLE runs(x)", "PRAGMA user_version = 1"] {
+            try? FileManager.default.removeItem(atPath: dir)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let db = try _SQLiteConnection(path: path)
+            try db.execute(setup)
+            if setup.hasPrefix("PRAGMA user_version = 9") { try db.execute("CREATE TABLE t(x)") }
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(throws: VantageError.self) { _ = try RunStore(path: path) }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "\(setup)")
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "\(setup)")
+        }
+        let fresh = Self.tempPath()
+        let store = try RunStore(path: fresh)
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        #expect(try store.record(sweep: SweepRun.Report(manifest: Self.manifest, profile: Self.profile, eachView: nil), output: "sw") == 1)
+        #expect(try RunStore(path: fresh, readOnly: true).list().count == 1)
+    }
+
+    /// A record whose hook fails (the output could not be published) leaves no run.
+    @Test func aFailingPublishRecordsNothing() throws {
+        let store = try RunStore(path: Self.tempPath())
+        #expect(throws: VantageError.io(path: "o", message: "no")) {
+            _ = try store.record(sweep: SweepRun.Report(manifest: Self.manifest, profile: Self.profile, eachView: nil), output: "sw") { _ throws(VantageError) in
+                throw VantageError.io(path: "o", message: "no")
+            }
+        }
+        #expect(try store.list().isEmpty)
+    }
 }
