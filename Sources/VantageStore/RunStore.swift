@@ -77,6 +77,14 @@ public final class RunStore {
         }
     }
 
+    /// Records a run of another kind (`skew`) with its manifest and JSON result; returns its id.
+    @discardableResult
+    public func record(kind: String, manifest: Manifest, output: String, json: [UInt8]) throws(VantageError) -> Int {
+        try transaction { () throws(VantageError) -> Int in
+            try insertRun(kind: kind, manifest: manifest, output: output, headline: nil, json: json)
+        }
+    }
+
     public func list() throws(VantageError) -> [Summary] {
         try db.query("SELECT id, created_at, kind, spec_path, spec_sha256, levels_json, headline, output_path FROM runs ORDER BY id", []) { s in
             Summary(id: Int(s.int(0)), createdAt: s.text(1) ?? "", kind: s.text(2) ?? "", spec: s.text(3) ?? "",

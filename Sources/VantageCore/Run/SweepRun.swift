@@ -127,12 +127,12 @@ public enum SweepRun {
 }
 
 /// A folder built under a temporary sibling name and renamed into place when complete.
-final class StagingFolder {
-    let path: String
-    let final: String
+public final class StagingFolder {
+    public let path: String
+    public let final: String
     private var committed = false
 
-    init(final: String) throws(VantageError) {
+    public init(final: String) throws(VantageError) {
         self.final = final
         let url = URL(fileURLWithPath: final)
         path = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
@@ -145,7 +145,7 @@ final class StagingFolder {
         TemporaryFiles.shared.register(path)
     }
 
-    func commit() throws(VantageError) {
+    public func commit() throws(VantageError) {
         let fm = FileManager.default
         if fm.fileExists(atPath: final) {
             do { try fm.removeItem(atPath: final) } catch {
