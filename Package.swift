@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
-        .testTarget(name: "VantageSkewTests", dependencies: ["VantageSkew", "VantageCore"]),
+        .testTarget(name: "VantageSkewTests", dependencies: ["VantageSkew", "VantageCore", "VantageDatasets"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),
     ],
     swiftLanguageModes: [.v5]

@@ -3,9 +3,9 @@
 ///
 /// - The declared level is `ok` when its match rate is within `resolution` of the best
 ///   (the grid cannot tell the two apart then); effective is the declared level.
-/// - Otherwise the best schedule is the highest match rate; among ties, the one whose
-///   mean age is closest to the declared level's (claim no more skew than the data
-///   shows). It is `staler` when its values are older on average, else `fresher`.
+/// - Otherwise the best schedule is the highest match rate; among ties,
+///   a level string before a late batch, then the mean age closest to the declared
+///   level's (claim no more skew than the data shows). It is `staler` when its values are older on average, else `fresher`.
 /// - Effective is the best schedule when it is a level string; for a batch loaded late
 ///   (not a level string) it is the best of the level strings, with a note.
 enum EffectiveFreshness {
@@ -32,7 +32,11 @@ enum EffectiveFreshness {
         func pick(_ among: [Int]) -> Int {
             let rate = among.map { scored[$0].matchRate }.max() ?? 0
             let ties = among.filter { scored[$0].matchRate >= rate - 1e-12 }
-            return ties.min { distance(scored[$0]) < distance(scored[$1]) } ?? d
+            return ties.min { a, b in
+                let x = scored[a], y = scored[b]
+                if x.schedule.isExpressible != y.schedule.isExpressible { return x.schedule.isExpressible }
+                return distance(x) < distance(y)
+            } ?? d
         }
         func distance(_ s: Scored) -> Double { s.meanAge.map { abs($0 - declaredAge) } ?? .infinity }
         let best = pick(Array(scored.indices))
