@@ -1,0 +1,60 @@
+// `vantage skew` from the command line: the bundled fraud log end to end, the
+// --min-match gate (exit 2 after writing), bad input (exit 1 or 64, nothing written),
+// and --freshness-from feeding a backtest.
+import Foundation
+import Testing
+
+@Suite("vantage skew from the command line")
+struct SkewCLITests {
+    static let fraud = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("datasets/fraud").path
+
+    @Test func bundledFraud() throws {
+        let w = try Workspace([:])
+        let r = try CLI.run(["skew", "\(Self.fraud)/spec.yaml", "--served", "\(Self.fraud)/served.csv", "--out", "\(w.dir)/skew",
+                             "--store", "\(w.dir)/runs.sqlite"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(w.exists("skew/skew.json") && w.exists("skew/skew.md"))
+        #expect(r.stdout.contains("txn") && r.stdout.contains("staler") && r.stdout.contains("recorded as run 1"))
+        let json = try JSONSerialization.jsonObject(with: Data(try w.read("skew/skew.json").utf8)) as? [String: Any]
+        #expect(json?["rows"] as? Int == 3000)
+        let views = json?["views"] as? [[String: Any]] ?? []
+        let byName = Dictionary(uniqueKeysWithValues: views.map { ($0["view"] as? String ?? "", $0) })
+        #expect(byName["txn"]?["flag"] as? String == "staler")
+        #expect(byName["txn"]?["effective"] as? String == "lag-30s")
+        #expect(byName["merchant_risk"]?["flag"] as? String == "staler")
+        #expect(byName["card_profile"]?["flag"] as? String == "ok")
+        let features = views.flatMap { $0["features"] as? [[String: Any]] ?? [] }
+        for key in ["column", "view", "match_rate", "served_null", "offline_null", "differ", "mean_abs_diff", "p99_abs_diff", "examples"] {
+            #expect(features.allSatisfy { $0.keys.contains(key) }, "every feature has \(key)")
+        }
+        let list = try CLI.run(["runs", "list", "--store", "\(w.dir)/runs.sqlite"])
+        #expect(list.stdout.contains("skew"), "\(list.stdout)")
+    }
+
+    @Test func minMatchGatesAfterWriting() throws {
+        let w = try Workspace([:])
+        let r = try CLI.run(["skew", "\(Self.fraud)/spec.yaml", "--served", "\(Self.fraud)/served.csv", "--out", "\(w.dir)/skew",
+                             "--min-match", "0.99", "--no-store", "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("merchant_risk__n_txn_7d"))
+        #expect(w.exists("skew/skew.json") && w.exists("skew/skew.md"))
+        let ok = try CLI.run(["skew", "\(Self.fraud)/spec.yaml", "--served", "\(Self.fraud)/served.csv", "--out", "\(w.dir)/skew2",
+                              "--min-match", "0.1", "--no-store", "--quiet"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+
+    @Test func badInputWritesNothing() throws {
+        let w = try Workspace(["served.csv": "card_id,ts,txn__count_1mm\n1,2024-01-02T00:00:00Z,3\n"])
+        let r = try CLI.run(["skew", "\(Self.fraud)/spec.yaml", "--served", "\(w.dir)/served.csv", "--out", "\(w.dir)/skew", "--no-store"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("error: \(w.dir)/served.csv, line 1"), "\(r.stderr)")
+        #expect(r.stderr.contains("merchant_id"))
+        #expect(!w.exists("skew"))
+        #expect(w.files() == ["served.csv"])
+        let usage = try CLI.run(["skew", "\(Self.fraud)/spec.yaml", "--served", "\(w.dir)/served.csv", "--out", "\(w.dir)/skew",
+                                 "--min-match", "2"])
+        #expect(usage.status == 64)
+        #expect(!w.exists("skew"))
+    }
+}
