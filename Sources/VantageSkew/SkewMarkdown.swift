@@ -40,19 +40,29 @@ public enum SkewMarkdown {
 
     /// The terminal table: one line per view, then features below 99 % match.
     public static func table(_ r: SkewReport) -> String {
-        var lines = [["view", "declared", "match", "effective", "match", "flag", "extra age"]]
-        for v in r.views {
-            lines.append([v.view, v.declared, percent(v.matchRateDeclared), v.effective, percent(v.matchRateEffective),
-                          v.flag.rawValue, v.extraAgeSeconds.map(age) ?? "-"])
-        }
-        var out = align(lines)
-        let weak = r.views.flatMap(\.features).filter { $0.matchRate < 0.99 }
-        if !weak.isEmpty {
-            var f = [["feature", "match", "served null", "offline null", "differ"]]
-            for x in weak { f.append([x.column, percent(x.matchRate), String(x.servedNull), String(x.offlineNull), String(x.differ)]) }
-            out += "\n\n" + align(f)
-        }
+        var out = align([viewColumns] + viewRows(r))
+        let weak = featureRows(r, below: 0.99)
+        if !weak.isEmpty { out += "\n\n" + align([featureColumns] + weak) }
         return out
+    }
+
+    /// Columns and rows of the per-view table, as the terminal and `vantage report` show it.
+    public static let viewColumns = ["view", "declared", "match", "effective", "match", "flag", "extra age"]
+
+    public static func viewRows(_ r: SkewReport) -> [[String]] {
+        r.views.map { v in
+            [v.view, v.declared, percent(v.matchRateDeclared), v.effective, percent(v.matchRateEffective),
+             v.flag.rawValue, v.extraAgeSeconds.map(age) ?? "-"]
+        }
+    }
+
+    /// Columns and rows of the per-feature table (features matching below `rate`).
+    public static let featureColumns = ["feature", "match", "served null", "offline null", "differ"]
+
+    public static func featureRows(_ r: SkewReport, below rate: Double = .infinity) -> [[String]] {
+        r.features(below: rate).map { x in
+            [x.column, percent(x.matchRate), String(x.servedNull), String(x.offlineNull), String(x.differ)]
+        }
     }
 
     static func align(_ rows: [[String]]) -> String {

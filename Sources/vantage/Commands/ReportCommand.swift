@@ -3,6 +3,7 @@ import Foundation
 import VantageBacktest
 import VantageCore
 import VantageReport
+import VantageSkew
 import VantageStore
 
 /// `vantage report <backtest folder>`: reads backtest.json and writes the report folder.
@@ -23,6 +24,9 @@ struct ReportCommand: ParsableCommand {
               vantage report runs/fraud
               vantage report runs/fraud --out reports/fraud-june --notebook fraud-june
               vantage report --run 12
+              vantage report runs/fraud --skew runs/fraud/skew
+
+            A 'vantage skew' folder adds a train-serve skew section: --skew, else <folder>/skew when it exists.
             """
     )
 
@@ -39,6 +43,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .long, help: "The notebook's file name (default: the backtest folder's name).")
     var notebook: String?
+
+    @Option(name: .long, help: "A 'vantage skew' folder to show as a section (default: <folder>/skew when it exists).")
+    var skew: String?
 
     @Option(name: .customLong("top-features"), help: "Features per panel of the importance chart.")
     var topFeatures = 12
@@ -72,13 +79,16 @@ struct ReportCommand: ParsableCommand {
             let options = ReportOptions(reportFolder: reportFolder, backtestFolder: backtestFolder.isEmpty ? "." : backtestFolder,
                                         topFeatures: topFeatures)
             progress("writing the report")
+            let skewFolder = skew ?? (SkewFolder.exists(backtestFolder + "/skew") ? backtestFolder + "/skew" : nil)
+            let sections = try skewFolder.map { [SkewReportSection.make(try SkewFolder.load($0), folder: $0)] } ?? []
             let files = try ReportWriter.write(result, to: reportFolder, notebookName: notebook ?? defaultNotebookName(backtestFolder),
-                                               options: options)
+                                               options: options, sections: sections)
             progress.done()
             guard !common.quiet else { return }
             print(files.headline.answer)
             print("report: \(files.html)")
             print("  also \(files.markdown), \(files.charts.count) charts as SVG, and the notebook \(files.notebook)")
+            if let skewFolder { print("  with the train-serve skew of \(skewFolder)") }
         }
     }
 
