@@ -81,7 +81,10 @@ public enum SkewRun {
                                         effective: atEffective.columns[col.position], log: log, spec: spec))
             }
             let best = scored[choice.best], eff = scored[choice.effective]
-            let ranked = scored.sorted { $0.matchRate > $1.matchRate }
+            // Best first; ties in grid order, so the file is the same on every run.
+            let ranked = scored.indices.sorted { a, b in
+                scored[a].matchRate != scored[b].matchRate ? scored[a].matchRate > scored[b].matchRate : a < b
+            }.map { scored[$0] }
             views.append(ViewSkew(
                 view: vspec.name, declared: vspec.freshness.name, matchRateDeclared: scored[d].matchRate,
                 effective: eff.schedule.level.name, matchRateEffective: eff.matchRate, flag: choice.flag,

@@ -57,4 +57,15 @@ struct SkewCLITests {
         #expect(usage.status == 64)
         #expect(!w.exists("skew"))
     }
+
+    @Test func freshnessFromNeedsASpecAndASkewFolder() throws {
+        let w = try Workspace([:])
+        let both = try CLI.run(["backtest", "--sweep", "\(w.dir)/sweep", "--freshness-from", "\(w.dir)/skew", "--no-store"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--freshness-from"))
+        let missing = try CLI.run(["backtest", "\(Self.fraud)/spec.yaml", "--freshness-from", "\(w.dir)/skew", "--out", "\(w.dir)/bt", "--no-store"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("\(w.dir)/skew/skew.json"), "\(missing.stderr)")
+        #expect(!w.exists("bt/backtest.json"))
+    }
 }
