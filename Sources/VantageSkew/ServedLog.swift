@@ -52,6 +52,7 @@ struct ServedLog {
             throw .input(file: file, line: 1, column: 0,
                          message: "no \(role) \"\(k)\": the served log needs the spine's keys and time as named in the spec (\(needed.joined(separator: ", "))); columns: \(table.header.joined(separator: ", "))")
         }
+        try checkTimes(table, column: spec.spine.time, format: spec.spine.timeFormat)
         var known = [String: (Int, Int)]()
         for (i, v) in spec.views.enumerated() {
             for (j, c) in v.outputColumns.enumerated() { known[c] = (i, j) }
@@ -73,6 +74,22 @@ struct ServedLog {
         }
         let record = InputRecord(role: "served", source: source.displayName, rows: table.rowCount, bytes: bytes, sha256: sha)
         return ServedLog(source: source, table: table, columns: columns, record: record)
+    }
+
+    /// Every request time must parse (the replay has no row to skip): the first bad one
+    /// is reported with its line, and how many others are bad.
+    static func checkTimes(_ table: CSVTable, column name: String, format: TimeFormat) throws(VantageError) {
+        guard let c = table.header.firstIndex(of: name), let col = table.columns[c] else { return }
+        var first = -1, bad = 0
+        for r in 0..<col.count where col.withField(r, { TimeParser.parse($0, format: format) }) == nil {
+            if first < 0 { first = r }
+            bad += 1
+        }
+        guard first >= 0 else { return }
+        let got = col.isNull(first) ? "an empty field" : "\"\(col.string(first))\""
+        let more = bad > 1 ? " (\(bad - 1) more row\(bad == 2 ? "" : "s") bad too)" : ""
+        throw .input(file: table.file, line: table.line(ofRow: first), column: c + 1,
+                     message: "column \(name): expected a request time as the spine writes it (time_format \(format.rawValue)), got \(got)\(more)")
     }
 
     /// The spec replayed over the served requests: the log's key and time columns as

@@ -68,4 +68,29 @@ struct SkewCLITests {
         #expect(missing.stderr.contains("\(w.dir)/skew/skew.json"), "\(missing.stderr)")
         #expect(!w.exists("bt/backtest.json"))
     }
+
+    /// The served log as an SQLite table (made with the sqlite3 shell where it is installed).
+    @Test func servedFromSQLite() throws {
+        let shell = "/usr/bin/sqlite3"
+        guard FileManager.default.isExecutableFile(atPath: shell) else { return }
+        let w = try Workspace([:])
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: shell)
+        p.arguments = ["\(w.dir)/served.db", ".mode csv", ".import \(Self.fraud)/served.csv served"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let r = try CLI.run(["skew", "\(Self.fraud)/spec.yaml", "--served", "\(w.dir)/served.db", "--served-table", "served",
+                             "--out", "\(w.dir)/skew", "--no-store", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let csv = try CLI.run(["skew", "\(Self.fraud)/spec.yaml", "--served", "\(Self.fraud)/served.csv", "--out", "\(w.dir)/skew-csv",
+                               "--no-store", "--quiet"])
+        #expect(csv.status == 0)
+        func views(_ dir: String) throws -> String {
+            let json = try JSONSerialization.jsonObject(with: Data(try w.read(dir + "/skew.json").utf8)) as? [String: Any]
+            let data = try JSONSerialization.data(withJSONObject: json?["views"] ?? [], options: [.sortedKeys])
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(try views("skew") == (try views("skew-csv")), "the same log as SQLite or CSV gives the same comparison")
+    }
 }
