@@ -118,7 +118,7 @@ public enum ServedLogGenerator {
 
 /// SplitMix64 (Steele, Lea and Flood 2014): a small seeded stream for the sample and the
 /// nulls, independent of the scenario generators' own streams.
-struct SplitMix64 {
+private struct SplitMix64 {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
