@@ -14,6 +14,13 @@ public struct SkewReport: Codable, Sendable {
     public var tolerance: Double
     public var views: [ViewSkew]
 
+    /// One line for run lists: the views not served as declared, or that all are.
+    public var headline: String {
+        let off = views.filter { $0.flag != .ok }
+        if off.isEmpty { return "all \(views.count) views served as declared" }
+        return off.map { "\($0.view) \($0.flag.rawValue) (\($0.effective))" }.joined(separator: ", ")
+    }
+
     /// Feature columns whose match rate at the declared level is below `rate` (the
     /// `--min-match` gate).
     public func features(below rate: Double) -> [FeatureSkew] {

@@ -100,7 +100,7 @@ public enum SkewRun {
         var records = inputs.inputs
         records[0] = log.record
         let manifest = Manifest.now(
-            command: "skew", spec: spec, inputs: records, levels: grid.filter(\.isExpressible).map(\.level.name),
+            command: "skew", spec: spec, inputs: records, levels: views.map(\.effective).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
             viewLevels: Dictionary(uniqueKeysWithValues: views.map { ($0.view, $0.effective) }), timingsSeconds: clock.stages)
         return SkewReport(manifest: manifest, served: source.displayName, rows: inputs.spineRowCount,
                           tolerance: options.tolerance, views: views)

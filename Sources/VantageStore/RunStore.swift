@@ -79,9 +79,9 @@ public final class RunStore {
 
     /// Records a run of another kind (`skew`) with its manifest and JSON result; returns its id.
     @discardableResult
-    public func record(kind: String, manifest: Manifest, output: String, json: [UInt8]) throws(VantageError) -> Int {
+    public func record(kind: String, manifest: Manifest, output: String, headline: String? = nil, json: [UInt8]) throws(VantageError) -> Int {
         try transaction { () throws(VantageError) -> Int in
-            try insertRun(kind: kind, manifest: manifest, output: output, headline: nil, json: json)
+            try insertRun(kind: kind, manifest: manifest, output: output, headline: headline, json: json)
         }
     }
 

@@ -27,6 +27,8 @@ struct PlantedSkewTests {
             }
         }
         #expect(r.features(below: 1).isEmpty)
+        #expect(r.headline == "all 2 views served as declared")
+        #expect(r.manifest.levels == ["cadence-1d", "realtime"])
     }
 
     @Test("a lag of 5 minutes on a real-time view")
@@ -40,6 +42,7 @@ struct PlantedSkewTests {
         #expect(v.matchRateDeclared < 0.99)
         #expect(abs((v.extraAgeSeconds ?? 0) - 300) < 1)
         #expect(r.view("profile")?.flag == .ok)
+        #expect(r.headline == "clicks staler (lag-5m)")
     }
 
     @Test("an hourly batch where real time was declared")

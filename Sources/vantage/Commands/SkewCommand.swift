@@ -73,7 +73,7 @@ struct SkewCommand: ParsableCommand {
             let report = try SkewRun.run(spec: spec, served: source, out: out, options: .init(
                 levels: chosen, tolerance: tolerance, progress: progress.callback))
             let id = store.noStore ? nil : try RunStore(path: store.store).record(
-                kind: "skew", manifest: report.manifest, output: out, json: try JSONOutput.encode(report))
+                kind: "skew", manifest: report.manifest, output: out, headline: report.headline, json: try JSONOutput.encode(report))
             progress.done()
             let below = minMatch.map { report.features(below: $0) } ?? []
             gate = !below.isEmpty
