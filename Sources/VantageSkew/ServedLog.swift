@@ -52,6 +52,9 @@ struct ServedLog {
             throw .input(file: file, line: 1, column: 0,
                          message: "no \(role) \"\(k)\": the served log needs the spine's keys and time as named in the spec (\(needed.joined(separator: ", "))); columns: \(table.header.joined(separator: ", "))")
         }
+        if table.rowCount == 0 {
+            throw .input(file: file, line: 2, column: 0, message: "no served requests: the log has a header but no rows to compare")
+        }
         try checkTimes(table, column: spec.spine.time, format: spec.spine.timeFormat)
         var known = [String: (Int, Int)]()
         for (i, v) in spec.views.enumerated() {

@@ -55,6 +55,14 @@ struct ServedLogErrorTests {
         #expect(throws: VantageError.self) { try f.skew(path) }
     }
 
+    @Test func noRows() throws {
+        let f = try SkewFixture()
+        let path = try write(f, "user_id,ts,clicks__count_5m\n")
+        #expect(throws: VantageError.input(file: path, line: 2, column: 0, message: "no served requests: the log has a header but no rows to compare")) {
+            try f.skew(path)
+        }
+    }
+
     @Test func nothingWrittenOnError() throws {
         let f = try SkewFixture()
         let path = try write(f, "user_id,ts,nope\n1,2024-01-02T00:00:00Z,1\n")
