@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "VantageDatasets", targets: ["VantageDatasets"]),
         .library(name: "VantageBacktest", targets: ["VantageBacktest"]),
         .library(name: "VantageReport", targets: ["VantageReport"]),
+        .library(name: "VantageSkew", targets: ["VantageSkew"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,12 +33,14 @@ let package = Package(
         .target(name: "VantageBacktest", dependencies: ["VantageCore", "VantageModels"]),
         // The run history in SQLite.
         .target(name: "VantageStore", dependencies: ["CSQLite", "VantageCore", "VantageBacktest"]),
+        // Train-serve skew: served values against the point-in-time replay.
+        .target(name: "VantageSkew", dependencies: ["VantageCore"]),
         // Report writers (HTML, Markdown, SVG, notebook): no modelling in here.
         .target(name: "VantageReport", dependencies: ["VantageBacktest", "VantageCore"]),
         .executableTarget(
             name: "vantage",
             dependencies: [
-                "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore", "VantageReport",
+                "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore", "VantageReport", "VantageSkew",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
+        .testTarget(name: "VantageSkewTests", dependencies: ["VantageSkew", "VantageCore", "VantageDatasets"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),
     ],
     swiftLanguageModes: [.v5]

@@ -75,8 +75,9 @@ public enum ReportWriter {
     /// removes a chart file of an earlier report that this one no longer has (an
     /// attribution chart from an `--each-view` run), so the folder never mixes runs.
     public static func write(_ result: BacktestResult, to folder: String, notebookName: String,
-                             options: ReportOptions = ReportOptions()) throws(VantageError) -> ReportFiles {
-        let report = try render(result, notebookName: notebookName, options: options)
+                             options: ReportOptions = ReportOptions(), sections: [ReportSection] = []) throws(VantageError) -> ReportFiles {
+        var report = try render(result, notebookName: notebookName, options: options)
+        for s in sections { report = report.adding(s) }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

@@ -147,6 +147,19 @@ public final class RunStore {
         }
     }
 
+    /// Records a run of another kind (`skew`) with its manifest and JSON result; returns its id.
+    /// `beforeCommit` runs inside the transaction with the new id (the caller publishes its
+    /// output there); if it throws, nothing is recorded.
+    @discardableResult
+    public func record(kind: String, manifest: Manifest, output: String, headline: String? = nil, json: [UInt8],
+                       beforeCommit: (Int) throws(VantageError) -> Void = { _ in }) throws(VantageError) -> Int {
+        try transaction { () throws(VantageError) -> Int in
+            let id = try insertRun(kind: kind, manifest: manifest, output: output, headline: headline, json: json)
+            try beforeCommit(id)
+            return id
+        }
+    }
+
     public func list() throws(VantageError) -> [Summary] {
         guard let db = try connection(creating: false) else { return [] }
         return try db.query("SELECT id, created_at, kind, spec_path, spec_sha256, levels_json, headline, output_path FROM runs ORDER BY id", []) { s in

@@ -40,6 +40,26 @@ enum RunStoreSchema {
         );
         CREATE INDEX metrics_by_run ON metrics(run_id);
         """,
+        // 2: skew runs (`vantage skew`). SQLite cannot change a CHECK in place: the runs
+        // table is rebuilt (foreign keys are off during migrations, so nothing cascades).
+        """
+        CREATE TABLE runs_v2 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('sweep', 'backtest', 'skew')),
+            spec_path TEXT NOT NULL,
+            spec_sha256 TEXT NOT NULL,
+            spec_text TEXT NOT NULL,
+            levels_json TEXT NOT NULL,
+            headline TEXT,
+            output_path TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            result_json TEXT NOT NULL
+        );
+        INSERT INTO runs_v2 SELECT * FROM runs;
+        DROP TABLE runs;
+        ALTER TABLE runs_v2 RENAME TO runs;
+        """,
     ]
 
     /// The tables a store of version 1 or later holds.
@@ -68,6 +88,10 @@ enum RunStoreSchema {
         try db.execute("PRAGMA busy_timeout = 10000")
         let current = try check(db)
         guard current < migrations.count else { return }
+        // A table rebuild must not cascade deletes; this pragma is a no-op inside a
+        // transaction, so it is set around it.
+        try db.execute("PRAGMA foreign_keys=OFF")
+        defer { try? db.execute("PRAGMA foreign_keys=ON") }
         try db.execute("BEGIN IMMEDIATE")
         do {
             // Another process may have migrated while we waited for the lock.

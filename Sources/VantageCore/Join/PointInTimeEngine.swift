@@ -25,8 +25,15 @@ public final class PointInTimeEngine: @unchecked Sendable {
 
     /// The output of one view at one level.
     public func compute(view i: Int, level: FreshnessLevel) -> ViewOutput {
+        compute(view: i, level: level, delay: inputs.views[i].spec.delay)
+    }
+
+    /// The output of one view at one level with `delay` in place of the view's data delay:
+    /// `vantage skew` replays a batch loaded late as its cadence plus one period of delay.
+    public func compute(view i: Int, level: FreshnessLevel, delay: Duration) -> ViewOutput {
         let view = inputs.views[i]
-        let spec = view.spec
+        var spec = view.spec
+        spec.delay = delay
         switch view {
         case let .lookup(v):
             let order = orders.keyOrder(space: v.space, level: level, delay: spec.delay)

@@ -16,6 +16,8 @@ public enum OutputKind: Sendable, Equatable {
     case datasetFolder
     /// An exported notebook, recognised by the `.ipynb` name it already has.
     case notebookFile
+    /// A train-serve skew folder (`vantage skew`), recognised by its `skew.json`.
+    case skewFolder
 
     public var isFolder: Bool {
         switch self {
@@ -33,6 +35,7 @@ public enum OutputKind: Sendable, Equatable {
         case .reportFolder: return "report folder (with report.html)"
         case .datasetFolder: return "generated scenario folder (with its spec.yaml)"
         case .notebookFile: return "notebook (.ipynb)"
+        case .skewFolder: return "skew folder (with skew.json)"
         }
     }
 
@@ -51,6 +54,7 @@ public enum OutputKind: Sendable, Equatable {
             case .sweepFolder: return RealPath.kind(path + "/sweep.json") == .file
             case .backtestFolder: return RealPath.kind(path + "/backtest.json") == .file
             case .reportFolder: return RealPath.kind(path + "/report.html") == .file
+            case .skewFolder: return RealPath.kind(path + "/skew.json") == .file
             case .datasetFolder:
                 guard let head = try? FileBytes.read(path: path + "/spec.yaml").prefix(12) else { return false }
                 return String(decoding: head, as: UTF8.self).hasPrefix("# Scenario \"")

@@ -3,6 +3,7 @@ import Foundation
 import VantageBacktest
 import VantageCore
 import VantageModels
+import VantageSkew
 import VantageStore
 
 struct BacktestCommand: ParsableCommand {
@@ -23,6 +24,7 @@ struct BacktestCommand: ParsableCommand {
               vantage backtest datasets/fraud/spec.yaml --out runs/fraud
               vantage backtest --sweep sweeps/fraud --label is_fraud --out runs/fraud
               vantage backtest spec.yaml --model logistic --split 2024-03-01 --gap 1d --folds 3
+              vantage backtest spec.yaml --freshness-from runs/fraud/skew --out runs/fraud-as-served
             """
     )
 
@@ -71,6 +73,9 @@ struct BacktestCommand: ParsableCommand {
     @Flag(name: .customLong("each-view"), help: "Also attribute the uplift to each candidate view made fresh alone.")
     var eachView = false
 
+    @Option(name: .customLong("freshness-from"), help: "A 'vantage skew' folder: each view at its effective freshness; the candidates' shared effective level is added and is the default baseline.")
+    var freshnessFrom: String?
+
     @Flag(name: .long, help: "Print backtest.json to stdout instead of the summary.")
     var json = false
 
@@ -82,6 +87,7 @@ struct BacktestCommand: ParsableCommand {
         if out?.isEmpty == true { throw ValidationError("--out is empty: name the folder to write") }
         if spec == nil && sweep == nil { throw ValidationError("give a spec file, or --sweep with a sweep folder") }
         if spec != nil && sweep != nil { throw ValidationError("give either a spec file or --sweep, not both") }
+        if freshnessFrom != nil && sweep != nil { throw ValidationError("--freshness-from needs a spec file: a sweep's levels are already fixed") }
         if ModelKind(rawValue: model) == nil { throw ValidationError("--model \(model): expected gbdt, logistic or linear") }
         if Duration(parsing: gap) == nil { throw ValidationError("--gap \(gap): expected a duration like 1d") }
         if split != nil && TimeParser.parse(split ?? "") == nil { throw ValidationError("--split \(split ?? ""): expected a time like 2024-03-01") }
@@ -118,7 +124,7 @@ struct BacktestCommand: ParsableCommand {
                 let specPath = spec ?? ""
                 let spec = try loadSpec(specPath)
                 folder = out ?? "runs/" + URL(fileURLWithPath: specPath).deletingLastPathComponent().lastPathComponent
-                inputs = OutputCheck.inputs(of: spec)
+                inputs = OutputCheck.inputs(of: spec) + (freshnessFrom.map { [.init($0, role: "skew folder")] } ?? [])
                 specToSweep = spec
             }
             try OutputCheck.check(folder, kind: .backtestFolder, inputs: inputs, force: write.force)
@@ -131,9 +137,18 @@ struct BacktestCommand: ParsableCommand {
                 computed = try staging.naming(folder) { () throws(VantageError) in
                     try BacktestRunner.run(sweepFolder: sweep, out: staging.path, options: options)
                 }
-            } else if let spec = specToSweep {
-                let names = levels.map { $0.split(separator: ",").map(String.init) }
+            } else if var spec = specToSweep {
+                var names = levels.map { $0.split(separator: ",").map(String.init) }
                     ?? (spec.freshness.levels.isEmpty ? FreshnessSpec.defaultLevelNames : spec.freshness.levels.map(\.name))
+                if let freshnessFrom {
+                    let (served, shared) = try SkewFolder.applyEffective(try SkewFolder.load(freshnessFrom), to: spec)
+                    spec = served
+                    if let shared {
+                        let same = names.first { (try? FreshnessLevel(parsing: $0))?.isSameSchedule(as: shared) == true }
+                        if same == nil { names.append(shared.name) }
+                        if baseline == nil { options.baseline = same ?? shared.name }
+                    }
+                }
                 let chosen = try SweepRun.levels(names)
                 recordedSweep = folder + "/sweep"
                 try FileManager.default.createDirectory(atPath: staging.path + "/sweep", withIntermediateDirectories: false)

@@ -19,7 +19,7 @@ struct DatasetsCommand: ParsableCommand {
               vantage datasets generate fraud --out data/fraud --events 1000000 --seed 7
               vantage validate data/fraud/spec.yaml
             """,
-        subcommands: [List.self, Generate.self])
+        subcommands: [List.self, Generate.self, Served.self])
 }
 
 extension DatasetsCommand {

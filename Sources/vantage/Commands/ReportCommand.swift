@@ -3,6 +3,7 @@ import Foundation
 import VantageBacktest
 import VantageCore
 import VantageReport
+import VantageSkew
 import VantageStore
 
 /// `vantage report <backtest folder>`: reads backtest.json and writes the report folder.
@@ -25,6 +26,9 @@ struct ReportCommand: ParsableCommand {
               vantage report runs/fraud
               vantage report runs/fraud --out reports/fraud-june --notebook fraud-june
               vantage report --run 12
+              vantage report runs/fraud --skew runs/fraud/skew
+
+            A 'vantage skew' folder adds a train-serve skew section: --skew, else <folder>/skew when it exists.
             """
     )
 
@@ -41,6 +45,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .long, help: "The notebook's file name (default: the backtest folder's name).")
     var notebook: String?
+
+    @Option(name: .long, help: "A 'vantage skew' folder to show as a section (default: <folder>/skew when it exists).")
+    var skew: String?
 
     @Option(name: .customLong("top-features"), help: "Features per panel of the importance chart.")
     var topFeatures = 12
@@ -79,14 +86,17 @@ struct ReportCommand: ParsableCommand {
                 inputs.append(.init(file, role: "backtest result"))
             }
             let reportFolder = out ?? (backtestFolder.isEmpty ? "report" : backtestFolder + "/report")
+            let skewFolder = skew ?? (SkewFolder.exists(backtestFolder + "/skew") ? backtestFolder + "/skew" : nil)
+            if let skewFolder { inputs.append(.init(skewFolder, role: "skew folder")) }
             try OutputCheck.check(reportFolder, kind: .reportFolder, inputs: inputs, force: write.force)
             let options = ReportOptions(reportFolder: reportFolder, backtestFolder: backtestFolder.isEmpty ? "." : backtestFolder,
                                         topFeatures: topFeatures)
             progress("writing the report")
+            let sections = try skewFolder.map { [SkewReportSection.make(try SkewFolder.load($0), folder: $0)] } ?? []
             // Written whole under a hidden name, then renamed over any previous report.
             let staging = try StagingFolder(final: reportFolder)
             let staged = try ReportWriter.write(result, to: staging.path, notebookName: notebook ?? defaultNotebookName(backtestFolder),
-                                                options: options)
+                                                options: options, sections: sections)
             try Cancellation.check()
             let publication = Publication([.init(staged: staging.path, final: reportFolder)])
             try publication.publish()
@@ -97,6 +107,7 @@ struct ReportCommand: ParsableCommand {
             print(files.headline.answer)
             print("report: \(files.html)")
             print("  also \(files.markdown), \(files.charts.count) charts as SVG, and the notebook \(files.notebook)")
+            if let skewFolder { print("  with the train-serve skew of \(skewFolder)") }
         }
     }
 
