@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""The benchmark jobs (jobs.py) in Polars, following docs/semantics.md.
+
+usage: polars_peer.py --job A|B|C --data DIR --out PATH   (C: PATH is a folder)
+
+How each rule is expressed:
+- Times: `str.to_datetime("%Y-%m-%dT%H:%M:%S%.fZ")`, the form the scenario generator
+  writes (UTC with `Z`, 0 or 6 fraction digits). Other forms the rules accept (offsets,
+  naive times, date only) are not handled here.
+- Lookup visibility and picking: a row is visible at `a` when `v = max(τ, c) ≤ a`
+  (cadence: `<`), a null created time meaning `c = τ`. Rows are ranked once by
+  (τ, c, source row); per key, in `v` order, the running maximum of that rank is the best
+  visible row, one row kept per (key, v); `join_asof` backward on `v` (cadence: without
+  exact matches) then finds the pick. A join on τ alone would pick a late row before it
+  was loaded.
+- TTL: measured from `t`, not `a`: null when `t − τ > ttl`.
+- Windows `[a − W, a)`: per key, running counts and sums over events sorted by τ (the last
+  of equal τ kept); `join_asof` without exact matches at `a` and at `a − W` gives the
+  totals strictly before each bound, and the window is their difference. Amounts are
+  summed as integers of 10⁻⁶, exact for the generator's two-decimal amounts (a general
+  tool would need a compensated sum). Counts of an empty window are 0, sums null.
+- Keys: compared as text (every column is read as a string); empty keys match nothing.
+- Output: spine columns as read, then features, in spine order; LF line ends.
+Levels: realtime, lag-<F> and cadence-<F> with fixed F and no offset; month lags,
+month windows and offsets are not implemented here (the jobs use none).
+"""
+import argparse
+import os
+import sys
+import warnings
+
+import polars as pl
+
+# join_asof with `by` cannot verify sortedness; every input below is sorted by its `on` column.
+warnings.filterwarnings("ignore", message="Sortedness of columns cannot be checked")
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import jobs  # noqa: E402
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%.fZ"
+SCALE = 1_000_000  # amounts in integers of 10⁻⁶
+
+
+def micros_of(col):
+    return pl.col(col).str.to_datetime(TIME_FORMAT, time_unit="us", time_zone="UTC").dt.epoch("us")
+
+
+def as_of(level, delay_us):
+    mode, f = jobs.parse_level(level)
+    x = pl.col("t") - delay_us
+    if mode == "realtime":
+        return x
+    if mode == "lag":
+        return x - f
+    return x - (x % f)  # Polars' % follows the divisor's sign: a floor for f > 0
+
+
+class Peer:
+    def __init__(self, data):
+        self.data = data
+        raw = pl.read_csv(os.path.join(data, jobs.SPINE["file"]), infer_schema_length=0)
+        self.spine_columns = raw.columns
+        self.spine = raw.with_row_index("rid").with_columns(t=micros_of(jobs.SPINE["time"]))
+        self.best = {}
+
+    def prepared_lookup(self, v):
+        """(rows by rank, per-key best by v) of a lookup view, computed once."""
+        if v["name"] in self.best:
+            return self.best[v["name"]]
+        rows = (pl.read_csv(os.path.join(self.data, v["file"]), infer_schema_length=0)
+                .with_row_index("src")
+                .with_columns(k=pl.col(v["key"]), tau=micros_of(v["time"]), c=micros_of(v["created"]))
+                .with_columns(c=pl.coalesce("c", "tau"))
+                .with_columns(vis=pl.max_horizontal("tau", "c"))
+                .sort(["tau", "c", "src"])
+                .with_row_index("rank"))
+        best = (rows.filter(pl.col("k").is_not_null())
+                .sort(["k", "vis", "tau", "c", "src"])
+                .with_columns(best=pl.col("rank").cum_max().over("k"))
+                .unique(subset=["k", "vis"], keep="last", maintain_order=True)
+                .select("k", "vis", "best")
+                .sort("vis"))
+        self.best[v["name"]] = (rows, best)
+        return rows, best
+
+    def lookup(self, v, level):
+        rows, best = self.prepared_lookup(v)
+        mode, _ = jobs.parse_level(level)
+        ttl = jobs.micros(v["ttl"])
+        q = (self.spine.select("rid", "t", k=pl.col(v["key"]), a=as_of(level, jobs.micros(v["delay"])))
+             .sort("a"))
+        picked = q.join_asof(best, left_on="a", right_on="vis", by="k", strategy="backward",
+                             allow_exact_matches=(mode != "cadence"))
+        names = {f: f"{v['name']}__{f}" for f in v["features"]}
+        picked = (picked.join(rows.select("rank", "tau", *v["features"]), left_on="best", right_on="rank", how="left")
+                  .with_columns(expired=(pl.col("t") - pl.col("tau") > ttl) if ttl > 0 else pl.lit(False)))
+        out = picked.select("rid", *[pl.when(pl.col("expired")).then(None).otherwise(pl.col(f)).alias(n)
+                                     for f, n in names.items()])
+        return out, list(names.values())
+
+    def windows(self, v, level):
+        key = v["key"]
+        value = next((c for f, c, _ in v["aggregations"] if c), None)
+        ev = self.spine.filter(pl.col(key).is_not_null()).select(k=pl.col(key), tau=pl.col("t"),
+                                                                  val=(pl.col(value).cast(pl.Float64) * SCALE).round().cast(pl.Int64)
+                                                                  if value else pl.lit(None, pl.Int64))
+        run = (ev.sort(["k", "tau"])
+               .with_columns(n=pl.col("tau").cum_count().over("k"),
+                             s=pl.col("val").fill_null(0).cum_sum().over("k"),
+                             nn=pl.col("val").is_not_null().cum_sum().over("k"))
+               .unique(subset=["k", "tau"], keep="last", maintain_order=True)
+               .sort("tau"))
+
+        def totals_before(frame, bound):
+            """Running totals of the events with τ < bound, per row of frame (0 when none)."""
+            j = frame.sort(bound).join_asof(run, left_on=bound, right_on="tau", by="k", strategy="backward",
+                                            allow_exact_matches=False)
+            return j.with_columns(pl.col("n").fill_null(0), pl.col("s").fill_null(0), pl.col("nn").fill_null(0))
+
+        q = self.spine.select("rid", k=pl.col(key), a=as_of(level, jobs.micros(v["delay"])))
+        end = totals_before(q, "a").select("rid", "k", "a", n_end="n", s_end="s", nn_end="nn")
+        out = end
+        names = []
+        for function, column, windows in v["aggregations"]:
+            for w in windows:
+                name = f"{v['name']}__{function}_{column}_{w}" if column else f"{v['name']}__{function}_{w}"
+                names.append(name)
+                start = (totals_before(end.with_columns(lo=pl.col("a") - jobs.micros(w)), "lo")
+                         .select("rid", n0="n", s0="s", nn0="nn"))
+                joined = end.join(start, on="rid", how="left")
+                if function == "count":
+                    col = (pl.col("n_end") - pl.col("n0")).alias(name)
+                elif function == "sum":
+                    col = (pl.when(pl.col("nn_end") - pl.col("nn0") > 0)
+                           .then((pl.col("s_end") - pl.col("s0")) / SCALE).otherwise(None).alias(name))
+                else:
+                    raise ValueError(f"{function} is not implemented in this peer")
+                out = out.join(joined.select("rid", col), on="rid", how="left")
+        # Spine rows with an empty key never match: counts 0, sums null.
+        out = out.with_columns([pl.when(pl.col("k").is_null()).then(0 if "__count_" in n else None)
+                                .otherwise(pl.col(n)).alias(n) for n in names])
+        return out.select("rid", *names), names
+
+    def run(self, job, level, out):
+        frame = self.spine.select("rid", *self.spine_columns)
+        for v in jobs.JOBS[job]["lookups"]:
+            part, _ = self.lookup(v, level)
+            frame = frame.join(part, on="rid", how="left")
+        for v in jobs.JOBS[job]["windows"]:
+            part, _ = self.windows(v, level)
+            frame = frame.join(part, on="rid", how="left")
+        frame.sort("rid").drop("rid").write_csv(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--job", required=True, choices=sorted(jobs.JOBS))
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    peer = Peer(a.data)
+    levels = jobs.JOBS[a.job]["levels"]
+    if a.job == "C":
+        os.makedirs(a.out, exist_ok=True)
+        for level in levels:
+            peer.run(a.job, level, os.path.join(a.out, f"{level}.csv"))
+    else:
+        peer.run(a.job, levels[0], a.out)
+
+
+if __name__ == "__main__":
+    main()
