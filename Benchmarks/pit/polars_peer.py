@@ -61,15 +61,25 @@ class Peer:
         raw = pl.read_csv(os.path.join(data, jobs.SPINE["file"]), infer_schema_length=0)
         self.spine_columns = raw.columns
         self.spine = raw.with_row_index("rid").with_columns(t=micros_of(jobs.SPINE["time"]))
+        # Keys as dense integers per spine key column (exact text; null stays null), so
+        # joins and groupings compare integers.
+        self.spine = self.spine.with_columns([pl.col(k).cast(pl.Categorical).to_physical().alias(f"id_{k}")
+                                              for k in jobs.SPINE["keys"]])
         self.best = {}
+        self.runs = {}
+
+    def key_ids(self, frame, view_key, spine_key):
+        """`frame` with `k`: the spine's id of its key text (null when the spine never has it)."""
+        ids = self.spine.select(pl.col(spine_key).alias("_key"), k=pl.col(f"id_{spine_key}")).drop_nulls().unique()
+        return frame.join(ids, left_on=view_key, right_on="_key", how="left")
 
     def prepared_lookup(self, v):
         """(rows by rank, per-key best by v) of a lookup view, computed once."""
         if v["name"] in self.best:
             return self.best[v["name"]]
-        rows = (pl.read_csv(os.path.join(self.data, v["file"]), infer_schema_length=0)
-                .with_row_index("src")
-                .with_columns(k=pl.col(v["key"]), tau=micros_of(v["time"]), c=micros_of(v["created"]))
+        rows = pl.read_csv(os.path.join(self.data, v["file"]), infer_schema_length=0).with_row_index("src")
+        rows = (self.key_ids(rows, v["key"], v["key"])
+                .with_columns(tau=micros_of(v["time"]), c=micros_of(v["created"]))
                 .with_columns(c=pl.coalesce("c", "tau"))
                 .with_columns(vis=pl.max_horizontal("tau", "c"))
                 .sort(["tau", "c", "src"])
@@ -80,6 +90,7 @@ class Peer:
                 .unique(subset=["k", "vis"], keep="last", maintain_order=True)
                 .select("k", "vis", "best")
                 .sort("vis"))
+        rows = rows.select("rank", "tau", *v["features"]).sort("rank")
         self.best[v["name"]] = (rows, best)
         return rows, best
 
@@ -87,69 +98,77 @@ class Peer:
         rows, best = self.prepared_lookup(v)
         mode, _ = jobs.parse_level(level)
         ttl = jobs.micros(v["ttl"])
-        q = (self.spine.select("rid", "t", k=pl.col(v["key"]), a=as_of(level, jobs.micros(v["delay"])))
+        q = (self.spine.select("rid", "t", k=pl.col(f"id_{v['key']}"), a=as_of(level, jobs.micros(v["delay"])))
              .sort("a"))
         picked = q.join_asof(best, left_on="a", right_on="vis", by="k", strategy="backward",
                              allow_exact_matches=(mode != "cadence"))
         names = {f: f"{v['name']}__{f}" for f in v["features"]}
-        picked = (picked.join(rows.select("rank", "tau", *v["features"]), left_on="best", right_on="rank", how="left")
+        picked = (picked.join(rows, left_on="best", right_on="rank", how="left")
                   .with_columns(expired=(pl.col("t") - pl.col("tau") > ttl) if ttl > 0 else pl.lit(False)))
         out = picked.select("rid", *[pl.when(pl.col("expired")).then(None).otherwise(pl.col(f)).alias(n)
                                      for f, n in names.items()])
-        return out, list(names.values())
+        return out.sort("rid").drop("rid"), list(names.values())
+
+    def running_totals(self, v):
+        """Per key, the count, sum and non-null count of events up to each distinct τ (computed once)."""
+        if v["name"] in self.runs:
+            return self.runs[v["name"]]
+        value = next((c for f, c, _ in v["aggregations"] if c), None)
+        if len({c for f, c, _ in v["aggregations"] if c}) > 1:
+            raise ValueError("this peer sums one value column per view")
+        val = (pl.col(value).cast(pl.Float64) * SCALE).round().cast(pl.Int64) if value else pl.lit(None, pl.Int64)
+        # The event log is the spine's own file, already read.
+        run = (self.spine.filter(pl.col(f"id_{v['key']}").is_not_null())
+               .select(k=pl.col(f"id_{v['key']}"), tau=pl.col("t"), val=val)
+               .sort(["k", "tau"])
+               .with_columns(n=pl.int_range(1, pl.len() + 1).over("k"),
+                             s=pl.col("val").fill_null(0).cum_sum().over("k"),
+                             nn=pl.col("val").is_not_null().cast(pl.Int64).cum_sum().over("k"))
+               .unique(subset=["k", "tau"], keep="last", maintain_order=True)
+               .select("k", "tau", "n", "s", "nn")
+               .sort("tau"))
+        self.runs[v["name"]] = run
+        return run
 
     def windows(self, v, level):
-        key = v["key"]
-        value = next((c for f, c, _ in v["aggregations"] if c), None)
-        ev = self.spine.filter(pl.col(key).is_not_null()).select(k=pl.col(key), tau=pl.col("t"),
-                                                                  val=(pl.col(value).cast(pl.Float64) * SCALE).round().cast(pl.Int64)
-                                                                  if value else pl.lit(None, pl.Int64))
-        run = (ev.sort(["k", "tau"])
-               .with_columns(n=pl.col("tau").cum_count().over("k"),
-                             s=pl.col("val").fill_null(0).cum_sum().over("k"),
-                             nn=pl.col("val").is_not_null().cum_sum().over("k"))
-               .unique(subset=["k", "tau"], keep="last", maintain_order=True)
-               .sort("tau"))
+        run = self.running_totals(v)
 
-        def totals_before(frame, bound):
-            """Running totals of the events with τ < bound, per row of frame (0 when none)."""
-            j = frame.sort(bound).join_asof(run, left_on=bound, right_on="tau", by="k", strategy="backward",
-                                            allow_exact_matches=False)
-            return j.with_columns(pl.col("n").fill_null(0), pl.col("s").fill_null(0), pl.col("nn").fill_null(0))
+        def totals_before(q):
+            """Running totals of the events with τ < bound, in rid order (0 when none)."""
+            j = q.sort("bound").join_asof(run, left_on="bound", right_on="tau", by="k", strategy="backward",
+                                          allow_exact_matches=False)
+            return j.sort("rid").select(pl.col("n").fill_null(0), pl.col("s").fill_null(0), pl.col("nn").fill_null(0))
 
-        q = self.spine.select("rid", k=pl.col(key), a=as_of(level, jobs.micros(v["delay"])))
-        end = totals_before(q, "a").select("rid", "k", "a", n_end="n", s_end="s", nn_end="nn")
-        out = end
-        names = []
+        q = self.spine.select("rid", k=pl.col(f"id_{v['key']}"), bound=as_of(level, jobs.micros(v["delay"])))
+        end = totals_before(q)
+        starts = {}
+        columns, names = [], []
         for function, column, windows in v["aggregations"]:
             for w in windows:
+                if w not in starts:
+                    starts[w] = totals_before(q.with_columns(bound=pl.col("bound") - jobs.micros(w)))
+                start = starts[w]
                 name = f"{v['name']}__{function}_{column}_{w}" if column else f"{v['name']}__{function}_{w}"
                 names.append(name)
-                start = (totals_before(end.with_columns(lo=pl.col("a") - jobs.micros(w)), "lo")
-                         .select("rid", n0="n", s0="s", nn0="nn"))
-                joined = end.join(start, on="rid", how="left")
                 if function == "count":
-                    col = (pl.col("n_end") - pl.col("n0")).alias(name)
+                    columns.append((end["n"] - start["n"]).alias(name))
                 elif function == "sum":
-                    col = (pl.when(pl.col("nn_end") - pl.col("nn0") > 0)
-                           .then((pl.col("s_end") - pl.col("s0")) / SCALE).otherwise(None).alias(name))
+                    nonnull = end["nn"] - start["nn"]
+                    total = (end["s"] - start["s"]) / SCALE
+                    columns.append(pl.select(pl.when(nonnull > 0).then(total).otherwise(None)).to_series().alias(name))
                 else:
                     raise ValueError(f"{function} is not implemented in this peer")
-                out = out.join(joined.select("rid", col), on="rid", how="left")
-        # Spine rows with an empty key never match: counts 0, sums null.
-        out = out.with_columns([pl.when(pl.col("k").is_null()).then(0 if "__count_" in n else None)
-                                .otherwise(pl.col(n)).alias(n) for n in names])
-        return out.select("rid", *names), names
+        # A spine row with an empty key joins nothing: its totals are 0, so counts are 0
+        # and sums null, as the rules say for an empty window.
+        return pl.DataFrame(columns), names
 
     def run(self, job, level, out):
-        frame = self.spine.select("rid", *self.spine_columns)
+        parts = [self.spine.select(*self.spine_columns)]
         for v in jobs.JOBS[job]["lookups"]:
-            part, _ = self.lookup(v, level)
-            frame = frame.join(part, on="rid", how="left")
+            parts.append(self.lookup(v, level)[0])
         for v in jobs.JOBS[job]["windows"]:
-            part, _ = self.windows(v, level)
-            frame = frame.join(part, on="rid", how="left")
-        frame.sort("rid").drop("rid").write_csv(out)
+            parts.append(self.windows(v, level)[0])
+        pl.concat(parts, how="horizontal").write_csv(out)
 
 
 def main():
