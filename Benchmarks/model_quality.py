@@ -95,7 +95,7 @@ def main():
         data = os.path.join(a.work, f"fraud{events}")
         if not os.path.exists(os.path.join(data, "spec.yaml")):
             run([a.vantage, "datasets", "generate", "fraud", "--out", data, "--events", str(events), "--seed", "7", "--quiet"])
-        scenario(f"fraud {events}", os.path.join(data, "spec.yaml"), a.work, a.vantage)
+        scenario(f"fraud-{events}", os.path.join(data, "spec.yaml"), a.work, a.vantage)
 
 
 if __name__ == "__main__":
