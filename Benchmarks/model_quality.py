@@ -2,17 +2,18 @@
 """Vantage's built-in models against LightGBM and scikit-learn on the same rows.
 
 usage: python3 Benchmarks/model_quality.py --vantage .build/release/vantage [--work DIR]
-       [--events 300000] [--bench-data ../shared/bench/data/1000000]
+       [--events 300000 [1000000 …]]
 
-For each scenario it runs `vantage backtest` at the realtime level (gbdt with its
-defaults, then logistic), reads the training set, split and feature list the backtest
+For each size it generates the bundled fraud scenario (`vantage datasets generate fraud
+--events N --seed 7`, kept in the work folder for later runs), then runs `vantage
+backtest` at the realtime level (gbdt with its defaults, then logistic), reads the training set, split and feature list the backtest
 used (backtest.json), and trains LightGBM (300 rounds, learning rate 0.05, 31 leaves,
 2 threads) and scikit-learn's LogisticRegression (mean imputation with missing
 indicators, standard scaling, C = 1) on exactly those rows and features; it prints
 test ROC-AUC and training wall time side by side. Needs pandas, lightgbm and
 scikit-learn (pip install them for benchmarking; they are never product dependencies).
 """
-import argparse, json, os, subprocess, sys, time
+import argparse, json, os, subprocess, time
 
 import numpy as np
 import pandas as pd
@@ -86,22 +87,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vantage", required=True)
     ap.add_argument("--work", default="bench-work/models")
-    ap.add_argument("--events", type=int, default=300_000)
-    ap.add_argument("--bench-data", help="a folder made by ../shared/bench/gen.py (1,000,000 events)")
+    ap.add_argument("--events", type=int, nargs="+", default=[300_000],
+                    help="sizes of the fraud scenario to run, e.g. --events 300000 1000000")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
-    data = os.path.join(a.work, f"fraud{a.events}")
-    if not os.path.exists(os.path.join(data, "spec.yaml")):
-        run([a.vantage, "datasets", "generate", "fraud", "--out", data, "--events", str(a.events), "--seed", "7", "--quiet"])
-    scenario(f"fraud {a.events}", os.path.join(data, "spec.yaml"), a.work, a.vantage)
-    if a.bench_data:
-        here = os.path.dirname(os.path.abspath(__file__))
-        peers = os.path.join(here, "..", "..", "shared", "bench", "peers")
-        spec = os.path.join(a.work, "bench-spec.yaml")
-        subprocess.run([sys.executable, os.path.join(peers, "vantage_spec.py"), "--job", "C", "--data", a.bench_data, "--out", spec], check=True)
-        text = open(spec).read().replace("  time: ts\nviews:", "  time: ts\n  label: is_fraud\nviews:", 1)
-        open(spec, "w").write(text)
-        scenario("bench 1M", spec, a.work, a.vantage)
+    for events in a.events:
+        data = os.path.join(a.work, f"fraud{events}")
+        if not os.path.exists(os.path.join(data, "spec.yaml")):
+            run([a.vantage, "datasets", "generate", "fraud", "--out", data, "--events", str(events), "--seed", "7", "--quiet"])
+        scenario(f"fraud-{events}", os.path.join(data, "spec.yaml"), a.work, a.vantage)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 import Foundation
 @testable import VantageCore
 
-/// One case of `../shared/conformance` (copied under Fixtures/conformance): its spec
-/// translated to Vantage's YAML, and the rules of its `compare.py` for checking cells.
+/// One case of the conformance corpus (Fixtures/conformance, described in its README.md):
+/// its case.json translated to Vantage's YAML, and the rules for comparing cells
+/// (Fixtures/conformance/FORMAT.md, "Comparing cells").
 struct ConformanceCase: CustomStringConvertible, @unchecked Sendable {
     let name: String
     let directory: String
@@ -14,8 +15,10 @@ struct ConformanceCase: CustomStringConvertible, @unchecked Sendable {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("conformance").path
     }
 
+    /// Every sub-folder holding a case.json (the folder's README.md is not a case).
     static var all: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: root))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
+        (try? FileManager.default.contentsOfDirectory(atPath: root))?
+            .filter { FileManager.default.fileExists(atPath: root + "/" + $0 + "/case.json") }.sorted() ?? []
     }
 
     init(name: String) throws {

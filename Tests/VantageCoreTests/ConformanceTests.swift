@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import VantageCore
 
-/// Every case of the shared conformance corpus, computed by two independent
-/// implementations of SEMANTICS.md, must match cell for cell at every level.
+/// Every case of the conformance corpus (Fixtures/conformance/README.md), computed by two
+/// independent implementations of the rules in docs/semantics.md, must match cell for cell at every level.
 @Suite("Conformance corpus")
 struct ConformanceTests {
     @Test("corpus is complete")

@@ -1,8 +1,8 @@
 import Testing
 @testable import VantageCore
 
-/// Every lookup rule of SEMANTICS.md at its boundary: inclusive vs strict visibility,
-/// created time, TTL edges, ties, keys and nulls.
+/// Every lookup rule of docs/semantics.md ("Visibility and created time", "Lookups") at its
+/// boundary: inclusive vs strict visibility, created time, TTL edges, ties, keys and nulls.
 @Suite("Lookup boundaries")
 struct LookupBoundaryTests {
     @Test func realtimeSeesRowAtExactlyTCadenceDoesNot() throws {

@@ -1,7 +1,7 @@
 import Foundation
 @testable import VantageCore
 
-/// A deliberately naive reading of SEMANTICS.md, written apart from the engine: for each
+/// A deliberately naive reading of docs/semantics.md, written apart from the engine: for each
 /// spine row and view, look at every view row. Month arithmetic goes through Foundation's
 /// Gregorian calendar, fixed durations through plain arithmetic, so the two share nothing
 /// but the parsed inputs.

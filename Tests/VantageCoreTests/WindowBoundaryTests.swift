@@ -1,8 +1,8 @@
 import Testing
 @testable import VantageCore
 
-/// Window rules of SEMANTICS.md at their boundaries: `[a - W, a)`, lifetime, months,
-/// nulls, empty windows, numeric stability.
+/// Window rules of docs/semantics.md ("Window aggregation") at their boundaries:
+/// `[a - W, a)`, lifetime, months, nulls, empty windows, numeric stability.
 @Suite("Window boundaries")
 struct WindowBoundaryTests {
     let events = """

@@ -2,7 +2,7 @@ import Dispatch
 
 /// Sliding-window aggregates over an event log as of each spine row's `a`: the window
 /// `[a - W, a)` (half-open: an event at exactly `a` is out, so an event never counts
-/// itself; `lifetime` is every event before `a`). SEMANTICS.md, "Window aggregation".
+/// itself; `lifetime` is every event before `a`). docs/semantics.md, "Window aggregation".
 ///
 /// Per key, spine rows come in `a` order, so the window's end only moves forward; so does
 /// a fixed window's start, while a month window's start can move back and is searched.

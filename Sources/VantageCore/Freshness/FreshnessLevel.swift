@@ -1,5 +1,5 @@
-/// A freshness level: `realtime`, `lag-<F>` or `cadence-<F>[@<O>]` (SEMANTICS.md,
-/// "As-of time under a freshness level"). A bare duration means `cadence-<F>`.
+/// A freshness level: `realtime`, `lag-<F>` or `cadence-<F>[@<O>]` (docs/semantics.md,
+/// "Freshness levels and the as-of time"). A bare duration means `cadence-<F>`.
 public struct FreshnessLevel: Hashable, Sendable, CustomStringConvertible {
     public enum Mode: String, Hashable, Sendable { case realtime, lag, cadence }
 
@@ -59,7 +59,8 @@ public struct FreshnessLevel: Hashable, Sendable, CustomStringConvertible {
             o = parsed
         }
         // The name stays as written: output files are `<level>.csv` with the level as the
-        // user wrote it (SEMANTICS.md, "Output"), also for a bare duration (`1h.csv`).
+        // user wrote it, also for a bare duration (`1h.csv`): docs/semantics.md, "Files of a
+        // join and a sweep".
         self.init(mode: .cadence, every: f, offset: o, name: text)
     }
 

@@ -1,5 +1,5 @@
 /// RFC 4180 output into a byte buffer: `,` separator, CRLF after every record, a field
-/// quoted only when it holds `,` `"` CR or LF (SEMANTICS.md, "Output"). Null is empty.
+/// quoted only when it holds `,` `"` CR or LF (docs/semantics.md, "CSV form"). Null is empty.
 public struct CSVBuffer {
     public var bytes: [UInt8] = []
 

@@ -5,9 +5,9 @@ import Darwin
 #endif
 import Foundation
 
-/// Whole-file reads and crash-safe writes with POSIX calls: one `read` loop into a buffer
-/// sized from `fstat`, and output written to a temporary sibling then renamed, so a
-/// reader never sees a half-written file under its final name.
+/// Whole-file reads with POSIX calls: one `read` loop straight into a buffer sized from
+/// `fstat`, then chunked reads for whatever a growing file or a pipe still holds.
+/// (Crash-safe writes, a temporary sibling renamed into place, are `AtomicFile`'s job.)
 public enum FileBytes {
     public static func read(path: String) throws(VantageError) -> [UInt8] {
         // Non-blocking open, so a FIFO cannot block here before it is refused below.

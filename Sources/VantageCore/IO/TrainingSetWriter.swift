@@ -1,7 +1,7 @@
 import Foundation
 import Dispatch
 
-/// Writes a training set as RFC 4180 CSV (SEMANTICS.md, "Output"), formatting blocks of
+/// Writes a training set as RFC 4180 CSV (docs/semantics.md, "CSV form"), formatting blocks of
 /// rows on all cores and writing them in order, through a temporary file renamed into
 /// place. Memory stays at a few reused blocks, whatever the row count.
 public enum TrainingSetWriter {

@@ -91,7 +91,7 @@ public enum LoadedView: Sendable {
 }
 
 /// A lookup view ready to merge: rows grouped by key and, inside a key, ordered by the
-/// time they became visible, `v = max(τ, c)` (SEMANTICS.md, notes for implementers).
+/// time they became visible, `v = max(τ, c)` (docs/semantics.md, "How the engine computes it").
 public struct LookupView: Sendable {
     public let spec: ViewSpec
     public let space: KeyEncoder.Space

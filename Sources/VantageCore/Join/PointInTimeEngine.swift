@@ -14,7 +14,7 @@ public final class PointInTimeEngine: @unchecked Sendable {
     }
 
     /// The level of every view for a run at `level`: candidate views move to it, the
-    /// others keep their own `freshness` (SEMANTICS.md; spec `freshness.views`).
+    /// others keep their own `freshness` (docs/semantics.md, "Which views a level moves").
     public func levels(varying level: FreshnessLevel?, views varied: [String]? = nil) -> [FreshnessLevel] {
         let candidates = Set(varied ?? inputs.spec.candidateViews)
         return inputs.views.map { v in

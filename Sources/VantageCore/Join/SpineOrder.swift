@@ -3,7 +3,7 @@ import Foundation
 /// Spine rows grouped by a view's key and ordered by as-of time `a` inside each key, as
 /// the merge scans need. For the usual levels `a` is monotone in `t`, so one order by `t`
 /// per key space serves every level; month lags and month delays re-sort by `a` itself
-/// (SEMANTICS.md, notes: `a` is not always monotone in `t`).
+/// (docs/semantics.md, "How the engine computes it": `a` is not always monotone in `t`).
 final class SpineOrders: @unchecked Sendable {
     /// Spine rows of one key space in key order, with their event times in that order.
     struct KeyOrder: Sendable {

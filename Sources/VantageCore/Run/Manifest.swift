@@ -62,7 +62,8 @@ public enum JSONOutput {
     }
 }
 
-/// Wall-clock stages of a run, for manifests and `--verbose` summaries.
+/// Wall-clock stages of a run: a manifest's `timings_seconds` and the backtest's fit time.
+/// (Finer stage timings on stderr come from `Trace`, with `VANTAGE_TRACE=1`.)
 public struct Stopwatch {
     private var last = DispatchTime.now().uptimeNanoseconds
     public private(set) var stages: [String: Double] = [:]

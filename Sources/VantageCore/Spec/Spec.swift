@@ -63,7 +63,7 @@ public struct ViewSpec: Sendable {
     public var freshness: FreshnessLevel
     public var aggregations: [AggregationSpec]
 
-    /// Output column names, in declaration order (SEMANTICS.md, "Output").
+    /// Output column names, in declaration order (docs/semantics.md, "Output columns").
     public var outputColumns: [String] {
         switch kind {
         case .lookup:

@@ -1,5 +1,5 @@
 /// Checks across fields of a decoded spec: names unique, key lists aligned, candidate
-/// views known, output columns distinct (SEMANTICS.md, "Output").
+/// views known, output columns distinct (docs/semantics.md, "Output columns").
 enum SpecValidator {
     static func validate(_ spec: Spec) throws(VantageError) {
         if spec.spine.keys.isEmpty { throw .spec(path: "spine.keys", message: "needs at least one entity column") }

@@ -1,6 +1,6 @@
 /// Interns byte strings to dense `Int32` ids (0, 1, 2, …) with an open-addressing hash
 /// table over a byte arena, so key matching runs on integers and no `String` is built per
-/// row. Keys compare as exact bytes (SEMANTICS.md: `"007"` ≠ `"7"`, NFC ≠ NFD).
+/// row. Keys compare as exact bytes (docs/semantics.md, "Keys": `"007"` ≠ `"7"`, NFC ≠ NFD).
 ///
 /// - Complexity: expected O(length) per `intern` / `find`.
 public struct KeyDictionary: Sendable {

@@ -2,7 +2,7 @@
 /// Each spine key column gets its own `KeyDictionary`; a composite key is the pair-wise
 /// combination of its parts' ids (never the parts joined into one string), so
 /// `("a,b", "c")` and `("a", "b,c")` stay different keys. An empty part makes the whole
-/// key `-1`, which matches nothing (SEMANTICS.md, "Inputs").
+/// key `-1`, which matches nothing (docs/semantics.md, "Keys").
 public final class KeyEncoder: @unchecked Sendable {
     /// A key space: the spine's ids for one tuple of spine columns.
     public struct Space: Sendable {

@@ -1,5 +1,5 @@
 /// A column of text fields stored contiguously: field `i` is `bytes[offsets[i]..<offsets[i+1]]`.
-/// An empty field is null (SEMANTICS.md: an empty field, quoted or not, is null), so no
+/// An empty field is null (docs/semantics.md, "Nulls": an empty field, quoted or not, is null), so no
 /// separate validity is needed. One buffer per column instead of one `String` per cell
 /// keeps memory proportional to the data and lets writers copy bytes without decoding.
 public struct TextColumn: Sendable {

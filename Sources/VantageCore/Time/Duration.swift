@@ -86,7 +86,7 @@ import Foundation
 
 extension Duration {
     /// `t - self`. Months step back on the UTC wall clock, the day clamped once to the end
-    /// of a shorter month (SEMANTICS.md, "Durations").
+    /// of a shorter month (docs/semantics.md, "Durations").
     
     public func subtracted(from t: Int64) -> Int64 {
         switch length {

@@ -60,7 +60,8 @@ public enum Timestamp {
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, the fraction only when non-zero (SEMANTICS.md, "Time").
+    /// `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, the fraction only when non-zero
+    /// (docs/semantics.md, "Times the tool writes").
     public static func format(_ micros: Int64) -> String {
         let days = floorDiv(micros, microsPerDay)
         var rest = micros - days * microsPerDay
