@@ -24,8 +24,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "VantageCore",
-            dependencies: ["CSQLite", "CCrypto", .product(name: "Yams", package: "Yams")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["CSQLite", "CCrypto", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "VantageModels"),
         .target(name: "VantageDatasets", dependencies: ["VantageCore"]),
@@ -55,6 +54,5 @@ let package = Package(
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),
-    ],
-    swiftLanguageModes: [.v5]
+    ]
 )

@@ -13,7 +13,11 @@ import Dispatch
 enum WindowEngine {
     /// What one output column computes, resolved before the scan into plain pointers and
     /// integers, so the inner loop does no name lookups and no reference counting.
-    struct Slot {
+    ///
+    /// Why `@unchecked Sendable`: its pointers point into storage that `Results` and the
+    /// read-only `WindowIndex` keep alive for the whole scan, and each partition writes
+    /// only the output positions of its own keys.
+    struct Slot: @unchecked Sendable {
         enum Kind { case count, distinct, last, timeSinceLast, sum, mean, min, max, stddev }
         var kind: Kind
         var window: Int
@@ -25,7 +29,7 @@ enum WindowEngine {
     }
 
     /// Keeps the storage that slots point into alive and hands results back.
-    final class Results: @unchecked Sendable {
+    struct Results: Sendable {
         var reals: [SharedBuffer<Double>] = []
         var ints: [SharedBuffer<Int64>] = []
         var picks: [SharedBuffer<Int32>] = []
@@ -46,7 +50,7 @@ enum WindowEngine {
         let sortedT = order.times
         var windows = [Window]()
         for a in log.spec.aggregations { for w in a.windows where !windows.contains(w) { windows.append(w) } }
-        let results = Results()
+        var results = Results()
         var slots = [Slot]()
         var distinctIDs = [DistinctIDs]()
         for a in log.spec.aggregations {
@@ -98,7 +102,7 @@ enum WindowEngine {
         let nonEmptyPerPart = SharedBuffer<Int>(count: parts.count * max(1, slots.count), value: 0)
         let bounds = windows.map(_WindowBound.init)
         withExtendedLifetime((index, distinctIDs, results)) {
-            DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+            DispatchQueue.concurrentPerform(iterations: parts.count) { [slots, distinctIDs] p in
                 var sliders = distinctIDs.map { _DistinctSlider(ids: $0) }
                 defer { for s in sliders { s.free() } }
                 let nonEmpty = nonEmptyPerPart.pointer + p * slots.count

@@ -56,7 +56,7 @@ public enum CSVReader {
         let result: Result<CSVTable, VantageError> = data.withUnsafeBufferPointer { buf in
             do throws(VantageError) {
                 if buf.count >= chunkedThreshold, ProcessInfoCores.count > 1,
-                   let table = try _CSVParser.chunked(buf: buf, file: file, keep: keep, parts: ProcessInfoCores.count) {
+                   let table = try _CSVParser.chunked(data, file: file, keep: keep, parts: ProcessInfoCores.count) {
                     return .success(table)
                 }
                 var parser = _CSVParser(buf: buf, file: file)
@@ -234,19 +234,24 @@ struct _CSVParser {
     /// when a cut fell inside a record (a quoted line break), when records do not sit one
     /// per line, or when a chunk has an error: the caller then parses sequentially, which
     /// also gives exact line numbers in messages.
-    static func chunked(buf: UnsafeBufferPointer<UInt8>, file: String, keep: Set<String>?, parts: Int) throws(VantageError) -> CSVTable? {
-        var head = _CSVParser(buf: buf, file: file)
-        let (names, wanted) = try head.header(keep: keep)
-        let dataStart = head.pos
-        var cuts = [dataStart]
-        for k in 1..<parts {
-            var p = dataStart + (buf.count - dataStart) * k / parts
-            while p < buf.count && buf[p] != lf { p += 1 }
-            cuts.append(min(buf.count, p + 1))
+    static func chunked(_ data: [UInt8], file: String, keep: Set<String>?, parts: Int) throws(VantageError) -> CSVTable? {
+        let (names, wanted, dataStart, cuts) = try data.withUnsafeBufferPointer { buf throws(VantageError) in
+            var head = _CSVParser(buf: buf, file: file)
+            let (names, wanted) = try head.header(keep: keep)
+            let dataStart = head.pos
+            var cuts = [dataStart]
+            for k in 1..<parts {
+                var p = dataStart + (buf.count - dataStart) * k / parts
+                while p < buf.count && buf[p] != lf { p += 1 }
+                cuts.append(min(buf.count, p + 1))
+            }
+            cuts.append(buf.count)
+            return (names, wanted, dataStart, cuts)
         }
-        cuts.append(buf.count)
-        struct Part { var cols: [_ColumnBuilder]; var rows: Int; var ok: Bool }
-        let results = ParallelMap.run(parts) { k -> Part in
+        /// Why `@unchecked Sendable`: a part's builders own raw storage that only the job
+        /// which filled them touched; they pass to the caller once, after all jobs joined.
+        struct Part: @unchecked Sendable { var cols: [_ColumnBuilder]; var rows: Int; var ok: Bool }
+        let results = ParallelMap.run(parts) { k -> Part in data.withUnsafeBufferPointer { buf in
             var parser = _CSVParser(buf: buf, file: file)
             parser.pos = cuts[k]
             parser.line = 0
@@ -257,7 +262,7 @@ struct _CSVParser {
             } catch {
                 return Part(cols: cols, rows: 0, ok: false)
             }
-        }
+        }}
         defer { for r in results { for c in r.cols { c.free() } } }
         guard results.allSatisfy(\.ok) else { return nil }
         var kept = [Int: TextColumn]()

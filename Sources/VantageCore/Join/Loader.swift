@@ -37,7 +37,7 @@ public enum Loader {
         }
         options.progress?("reading \(sources.count) input\(sources.count == 1 ? "" : "s")")
         // 2. Read them in parallel.
-        let results = ParallelMap.run(sources.count) { i -> Result<(CSVTable, InputRecord), VantageError> in
+        let results = ParallelMap.run(sources.count) { [sources, keep] i -> Result<(CSVTable, InputRecord), VantageError> in
             do throws(VantageError) {
                 if case let .csv(path) = sources[i], let t = options.preloaded[path] {
                     return .success((t, InputRecord(role: "", source: path, rows: t.rowCount, bytes: nil, sha256: nil)))
@@ -99,7 +99,7 @@ public enum Loader {
         // 4. Views, in parallel: each reads only its own table and the encoder's key
         // spaces, all built above (the encoder is only read from here on).
         options.progress?("preparing \(spec.views.count) view\(spec.views.count == 1 ? "" : "s")")
-        let prepared = ParallelMap.run(spec.views.count) { i -> Result<(LoadedView, Int), VantageError> in
+        let prepared = ParallelMap.run(spec.views.count) { [sources, tables] i -> Result<(LoadedView, Int), VantageError> in
             let v = spec.views[i]
             let table = tables[sources.firstIndex(of: v.source) ?? 0]
             let dropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
@@ -142,19 +142,5 @@ public enum Loader {
             return (table, InputRecord(role: "", source: source.displayName, rows: table.rowCount, bytes: bytes.count,
                                        sha256: Checksum.sha256Hex(bytes)))
         }
-    }
-}
-
-/// Runs independent jobs on all cores and returns their results in order.
-public enum ParallelMap {
-    public static func run<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-        var out = [T?](repeating: nil, count: count)
-        out.withUnsafeMutableBufferPointer { buf in
-            let b = buf
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                b[i] = body(i)
-            }
-        }
-        return out.map { $0! }
     }
 }

@@ -78,7 +78,7 @@ public enum SweepRun {
                 }
             }
             Trace.mark("level \(level.name) computed")
-            profile += ParallelMap.run(varied.count) { j in
+            profile += ParallelMap.run(varied.count) { [varied] j in
                 FreshnessProfile.compute(varied[j].output, times: inputs.spineTimes, realtime: varied[j].realtime)
             }
             clock.lap("join")
