@@ -60,6 +60,9 @@ public enum TrainingSetWriter {
 
 /// Raw views of every output column, taken once so the per-cell loop neither copies
 /// column structs nor retains their arrays. Valid while the columns are kept alive.
+///
+/// Why `@unchecked Sendable`: the pointers are read-only views into the training set's
+/// columns, which the writer keeps alive and unchanged until every batch is formatted.
 struct _CellSources: @unchecked Sendable {
     enum Source {
         case text(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, rows: UnsafePointer<Int32>?)
@@ -147,6 +150,10 @@ struct _CellSources: @unchecked Sendable {
 
 /// Writes formatted batches to the file on a serial queue, one batch at a time, so the
 /// next batch can be formatted meanwhile; remembers the first failure.
+///
+/// Why `@unchecked Sendable`: `error` is read and written while holding `lock`; `pending`
+/// is touched only by the one thread that calls `write` and `waitForPrevious`; the file is
+/// written only from the serial queue.
 final class _BackgroundWriter: @unchecked Sendable {
     private let file: AtomicFile
     private let queue = DispatchQueue(label: "vantage.training-set-writer")

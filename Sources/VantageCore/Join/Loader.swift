@@ -85,7 +85,7 @@ public enum Loader {
         Trace.mark("spine times parsed")
         options.progress?("encoding keys")
         let encoder = KeyEncoder(spine: spine)
-        // Build every key space up front (the encoder is not thread-safe while building).
+        // Check every view's spine keys and count the rows with an empty key part.
         var emptyKeys = [String: Int]()
         for (i, v) in spec.views.enumerated() {
             for (j, sk) in v.spineKeys.enumerated() where !spine.header.contains(sk) {
@@ -97,7 +97,7 @@ public enum Loader {
         }
         Trace.mark("spine keys encoded")
         // 4. Views, in parallel: each reads only its own table and the encoder's key
-        // spaces, all built above (the encoder is only read from here on).
+        // spaces (built above; the encoder is safe to share either way).
         options.progress?("preparing \(spec.views.count) view\(spec.views.count == 1 ? "" : "s")")
         let prepared = ParallelMap.run(spec.views.count) { [sources, tables] i -> Result<(LoadedView, Int), VantageError> in
             let v = spec.views[i]

@@ -2,6 +2,9 @@ import Foundation
 
 /// Computes training sets from loaded inputs: each view at its own freshness level.
 /// Sorting and indexing happen once per inputs; a level costs its as-of times and scans.
+///
+/// Why `@unchecked Sendable`: its only mutable state, the cache of window indexes, is read
+/// and written while holding `lock`; the rest is immutable.
 public final class PointInTimeEngine: @unchecked Sendable {
     public let inputs: LoadedInputs
     private let orders: SpineOrders

@@ -4,6 +4,9 @@ import Foundation
 /// the merge scans need. For the usual levels `a` is monotone in `t`, so one order by `t`
 /// per key space serves every level; month lags and month delays re-sort by `a` itself
 /// (SEMANTICS.md, notes: `a` is not always monotone in `t`).
+///
+/// Why `@unchecked Sendable`: its only mutable state, the cache of orders by `t`, is read
+/// and written while holding `lock` (two threads may both build an entry; they build the same).
 final class SpineOrders: @unchecked Sendable {
     /// Spine rows of one key space in key order, with their event times in that order.
     struct KeyOrder: Sendable {

@@ -1,8 +1,14 @@
+import Foundation
+
 /// Dictionary-encodes entity keys to dense integers shared by the spine and every view.
 /// Each spine key column gets its own `KeyDictionary`; a composite key is the pair-wise
 /// combination of its parts' ids (never the parts joined into one string), so
 /// `("a,b", "c")` and `("a", "b,c")` stay different keys. An empty part makes the whole
 /// key `-1`, which matches nothing (SEMANTICS.md, "Inputs").
+///
+/// Why `@unchecked Sendable`: the caches are built lazily, and every read or write of them
+/// happens while holding `lock`; what leaves the lock is a value copy. So views may be
+/// prepared on several threads at once, whichever key space each asks for first.
 public final class KeyEncoder: @unchecked Sendable {
     /// A key space: the spine's ids for one tuple of spine columns.
     public struct Space: Sendable {
@@ -13,12 +19,15 @@ public final class KeyEncoder: @unchecked Sendable {
     }
 
     let spine: CSVTable
+    private let lock = NSLock()
+    // Guarded by `lock`.
     private var parts: [String: (dict: KeyDictionary, ids: [Int32])] = [:]
     private var pairMaps: [String: [UInt64: Int32]] = [:]
     private var spaces: [String: Space] = [:]
 
     public init(spine: CSVTable) { self.spine = spine }
 
+    /// Call with `lock` held.
     private func part(_ column: String) -> (dict: KeyDictionary, ids: [Int32]) {
         if let p = parts[column] { return p }
         guard let col = spine.column(named: column) else { return (KeyDictionary(), []) }
@@ -35,6 +44,13 @@ public final class KeyEncoder: @unchecked Sendable {
 
     /// The key space of a tuple of spine columns (built once, then shared).
     public func space(_ columns: [String]) -> Space {
+        lock.lock()
+        defer { lock.unlock() }
+        return lockedSpace(columns)
+    }
+
+    /// Call with `lock` held.
+    private func lockedSpace(_ columns: [String]) -> Space {
         let n = Self.name(columns)
         if let s = spaces[n] { return s }
         var ids = part(columns[0]).ids
@@ -61,19 +77,30 @@ public final class KeyEncoder: @unchecked Sendable {
         return s
     }
 
+    /// The dictionaries of every part of `spineColumns` and the pair maps that combine
+    /// them, building the key space first if needed.
+    private func lookupTables(_ spineColumns: [String]) -> (dicts: [KeyDictionary], maps: [[UInt64: Int32]]) {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = lockedSpace(spineColumns)
+        let dicts = spineColumns.map { part($0).dict }
+        let maps = (0..<spineColumns.count).map { k in k == 0 ? [:] : pairMaps[Self.name(Array(spineColumns[0...k]))] ?? [:] }
+        return (dicts, maps)
+    }
+
     /// Key ids of a view's rows in the space of `spineColumns` (its key parts in order);
     /// -1 where a part is empty or the key never occurs on the spine.
     public func encode(view: [TextColumn], rows: Int, spineColumns: [String]) -> [Int32] {
-        _ = space(spineColumns)
+        let (dicts, maps) = lookupTables(spineColumns)
         var ids = [Int32](repeating: -1, count: rows)
-        let first = part(spineColumns[0]).dict
+        let first = dicts[0]
         let col0 = view[0]
         for r in 0..<rows where !col0.isNull(r) {
             ids[r] = col0.withField(r) { first.find($0) } ?? -1
         }
         for k in 1..<max(1, spineColumns.count) {
-            let dict = part(spineColumns[k]).dict
-            let map = pairMaps[Self.name(Array(spineColumns[0...k]))] ?? [:]
+            let dict = dicts[k]
+            let map = maps[k]
             let col = view[k]
             for r in 0..<rows where ids[r] >= 0 {
                 guard !col.isNull(r), let p = col.withField(r, { dict.find($0) }) else { ids[r] = -1; continue }
