@@ -9,7 +9,7 @@ import VantageCore
 /// timeout let two processes record runs at once.
 public final class RunStore {
     public let path: String
-    private let db: _SQLiteConnection
+    private let db: SQLiteConnection
 
     public static let defaultPath = ".vantage/runs.sqlite"
 
@@ -17,7 +17,7 @@ public final class RunStore {
         self.path = path
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        db = try _SQLiteConnection(path: path)
+        db = try SQLiteConnection(path: path)
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA foreign_keys=ON")
         try RunStoreSchema.migrate(db)

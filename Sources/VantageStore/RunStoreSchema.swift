@@ -42,7 +42,7 @@ enum RunStoreSchema {
         """,
     ]
 
-    static func migrate(_ db: _SQLiteConnection) throws(VantageError) {
+    static func migrate(_ db: SQLiteConnection) throws(VantageError) {
         try db.execute("PRAGMA busy_timeout = 10000")
         let current = Int(try db.query("PRAGMA user_version", []) { $0.int(0) }.first ?? 0)
         if current > migrations.count {

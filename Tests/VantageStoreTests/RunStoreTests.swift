@@ -62,7 +62,7 @@ struct RunStoreTests {
     @Test func refusesANewerSchema() throws {
         let path = Self.tempPath()
         _ = try RunStore(path: path)
-        let db = try _SQLiteConnection(path: path)
+        let db = try SQLiteConnection(path: path)
         try db.execute("PRAGMA user_version = 99")
         #expect(throws: VantageError.self) { _ = try RunStore(path: path) }
     }

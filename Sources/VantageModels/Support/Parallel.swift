@@ -28,23 +28,3 @@ enum Parallel {
         return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
     }
 }
-
-/// A buffer that parallel work items may share because each writes disjoint elements.
-///
-/// Why `@unchecked Sendable`: the compiler cannot see that writes are disjoint; every use
-/// site documents which slots an item owns.
-struct SharedMutableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
-    subscript(index: Int) -> Element {
-        get { buffer[index] }
-        nonmutating set { buffer[index] = newValue }
-    }
-}
-
-/// A read-only buffer that parallel work items share; nothing writes it while they run.
-struct SharedBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<Element>
-    init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = buffer }
-    subscript(index: Int) -> Element { buffer[index] }
-}
