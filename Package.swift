@@ -27,7 +27,8 @@ let package = Package(
             dependencies: ["CSQLite", "CCrypto", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "VantageModels"),
-        .target(name: "VantageDatasets", dependencies: ["VantageCore"]),
+        // Datasets draws from the models' seeded generator (one xoshiro256** in the package).
+        .target(name: "VantageDatasets", dependencies: ["VantageCore", "VantageModels"]),
         .target(name: "VantageBacktest", dependencies: ["VantageCore", "VantageModels"]),
         // The run history in SQLite.
         .target(name: "VantageStore", dependencies: ["CSQLite", "VantageCore", "VantageBacktest"]),
@@ -49,7 +50,7 @@ let package = Package(
             name: "VantageModelsTests",
             dependencies: ["VantageModels", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore"]),
+        .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore", "VantageModels"]),
         .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),

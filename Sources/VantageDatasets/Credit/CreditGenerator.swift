@@ -36,7 +36,7 @@ final class CreditGenerator {
     let applicants: Int
 
     /// The stream of every draw after setup.
-    var rng: Xoshiro256
+    var rng: RandomStream
     /// Latent risk (standard normal) of each applicant.
     var risk: [Float]
     /// The bureau state in force (changed only by a new snapshot); score 0 before the first.
@@ -69,7 +69,7 @@ final class CreditGenerator {
         self.events = events
         self.seed = seed
         applicants = max(100, events / 2)
-        var setup = Xoshiro256(seed: seed, stream: 1)
+        var setup = RandomStream(seed: seed, stream: 1)
         var latent = [Float](repeating: 0, count: applicants)
         for a in 0..<applicants { latent[a] = Float(setup.normal()) }
         risk = latent
@@ -98,7 +98,7 @@ final class CreditGenerator {
             bureauDue[Self.historyDays - Int(setup.int(1, 60))].append(Int32(a))
             incomeDue[Self.historyDays - Int(setup.int(1, 120))].append(Int32(a))
         }
-        rng = Xoshiro256(seed: seed, stream: 2)
+        rng = RandomStream(seed: seed, stream: 2)
     }
 
     /// Writes the four tables; returns them, spine first.

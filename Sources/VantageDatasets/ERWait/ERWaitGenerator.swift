@@ -35,7 +35,7 @@ final class ERWaitGenerator {
     let hospitals: Int
 
     /// The stream of every draw after setup.
-    var rng: Xoshiro256
+    var rng: RandomStream
     /// Which hospital an arrival goes to (by size).
     let hospitalChoice: AliasTable
     /// Time of day of arrivals (the daily cycle).
@@ -72,7 +72,7 @@ final class ERWaitGenerator {
         self.events = events
         self.seed = seed
         hospitals = min(5000, max(2, Int((Double(events) / 10_000).rounded())))
-        var setup = Xoshiro256(seed: seed, stream: 1)
+        var setup = RandomStream(seed: seed, stream: 1)
         let size = (0..<hospitals).map { _ in setup.logNormal(0, 0.35) }
         hospitalChoice = AliasTable(weights: size)
         arrivalTime = TimeOfDay(hourly: [
@@ -111,7 +111,7 @@ final class ERWaitGenerator {
         statArrivals = statWaitCount
         dayRows = [[ArrivalRow]](repeating: [], count: 4)
         unresolved = [Int](repeating: 0, count: 4)
-        rng = Xoshiro256(seed: seed, stream: 2)
+        rng = RandomStream(seed: seed, stream: 2)
     }
 
     /// Writes the three tables; returns them, spine first.

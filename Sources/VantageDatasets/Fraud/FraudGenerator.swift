@@ -39,7 +39,7 @@ final class FraudGenerator {
     let merchants: Int
 
     /// The stream of every draw after setup.
-    var rng: Xoshiro256
+    var rng: RandomStream
     /// Which card or merchant a transaction goes to (Zipf–Mandelbrot).
     let cardActivity: AliasTable
     let merchantActivity: AliasTable
@@ -82,7 +82,7 @@ final class FraudGenerator {
         self.seed = seed
         cards = max(50, events / 20)
         merchants = max(20, events / 200)
-        var setup = Xoshiro256(seed: seed, stream: 1)
+        var setup = RandomStream(seed: seed, stream: 1)
         cardActivity = AliasTable(weights: AliasTable.zipfMandelbrot(
             count: cards, exponent: 1.0, offset: Double(cards) / 50, rng: &setup))
         merchantActivity = AliasTable(weights: AliasTable.zipfMandelbrot(
@@ -122,7 +122,7 @@ final class FraudGenerator {
                 timeOfDay: setup.chance(0.6) ? 0 : 12 * CivilTime.hour,
                 cents: Int32(max(199, (setup.logNormal(log(15), 0.5) * 100).rounded()))))
         }
-        rng = Xoshiro256(seed: seed, stream: 2)
+        rng = RandomStream(seed: seed, stream: 2)
         todayCount = [Int32](repeating: 0, count: cards)
         todaySum = [Int64](repeating: 0, count: cards)
         nextCount = todayCount

@@ -54,7 +54,7 @@ struct AliasTable {
 
     /// An index drawn with probability proportional to its weight.
     @inline(__always)
-    func draw(_ rng: inout Xoshiro256) -> Int {
+    func draw(_ rng: inout RandomStream) -> Int {
         let bits = rng.next()
         let column = Int(((bits >> 32) &* UInt64(threshold.count)) >> 32)
         let accept = UInt32(truncatingIfNeeded: bits)
@@ -64,7 +64,7 @@ struct AliasTable {
     /// Zipf–Mandelbrot weights `1 / (rank + offset)^exponent` over `n` entities,
     /// the ranks shuffled so that popularity does not follow the id.
     static func zipfMandelbrot(
-        count n: Int, exponent: Double, offset: Double, rng: inout Xoshiro256
+        count n: Int, exponent: Double, offset: Double, rng: inout RandomStream
     ) -> [Double] {
         var weights = [Double](repeating: 0, count: n)
         for rank in 0..<n { weights[rank] = 1 / pow(Double(rank + 1) + offset, exponent) }

@@ -10,7 +10,7 @@ struct TimeOfDay {
 
     /// Microseconds after midnight, in `0 ..< 1 day`.
     @inline(__always)
-    func draw(_ rng: inout Xoshiro256) -> Int64 {
+    func draw(_ rng: inout RandomStream) -> Int64 {
         Int64(hours.draw(&rng)) * CivilTime.hour + Int64(rng.below(Int(CivilTime.hour)))
     }
 }
