@@ -6,7 +6,7 @@ import Dispatch
 ///
 /// Per key, spine rows come in `a` order, so the window's end only moves forward; so does
 /// a fixed window's start, while a month window's start can move back and is searched.
-/// All windows of a log share one pass; keys are split over both cores.
+/// All windows of a log share one pass; keys are split over all cores.
 ///
 /// - Complexity: O(n + m) per level for count, sum, mean, last, time_since_last and
 ///   count_distinct with fixed windows; O(log n) per row for min/max.

@@ -5,7 +5,7 @@ import Dispatch
 ///
 /// Per key, view rows are ordered by visibility `v = max(τ, c)` and spine rows by `a`; one
 /// forward scan admits rows with `v ≤ a` (cadence: `v < a`) and keeps the best so far.
-/// Sorting by `τ` alone would pick rows not yet visible. Keys are split over both cores.
+/// Sorting by `τ` alone would pick rows not yet visible. Keys are split over all cores.
 ///
 /// - Complexity: O(n + m) per level after the one-time sorts.
 enum LookupEngine {

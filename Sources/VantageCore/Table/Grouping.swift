@@ -49,7 +49,7 @@ public struct Grouping: Sendable {
     }
 
     /// Splits the groups into `parts` contiguous ranges of about equal row counts, for
-    /// running the merge on both cores.
+    /// running the merge on all cores.
     public func partitions(_ parts: Int) -> [Range<Int>] {
         let total = starts.last ?? 0
         var out = [Range<Int>]()

@@ -3,7 +3,7 @@ import Foundation
 
 /// Deterministic fork–join over a fixed number of work items.
 ///
-/// Why: training and the bootstrap should use both cores, yet give the same bits for the
+/// Why: training and the bootstrap should use every core, yet give the same bits for the
 /// same seed on any machine. Work is split into items whose results do not depend on
 /// which thread runs them (each item writes only its own slots, and draws from its own
 /// seeded stream), so scheduling never changes the output.
