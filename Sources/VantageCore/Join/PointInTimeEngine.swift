@@ -2,14 +2,11 @@ import Foundation
 
 /// Computes training sets from loaded inputs: each view at its own freshness level.
 /// Sorting and indexing happen once per inputs; a level costs its as-of times and scans.
-///
-/// Why `@unchecked Sendable`: its only mutable state, the cache of window indexes, is read
-/// and written while holding `lock`; the rest is immutable.
-public final class PointInTimeEngine: @unchecked Sendable {
+public final class PointInTimeEngine: Sendable {
     public let inputs: LoadedInputs
     private let orders: SpineOrders
-    private let lock = NSLock()
-    private var windowIndexes: [Int: WindowIndex] = [:]
+    /// Window indexes by view, built on first use.
+    private let windowIndexes = Locked([Int: WindowIndex]())
 
     public init(inputs: LoadedInputs) {
         self.inputs = inputs
@@ -53,12 +50,12 @@ public final class PointInTimeEngine: @unchecked Sendable {
     }
 
     private func windowIndex(_ i: Int, _ log: EventLog) -> WindowIndex {
-        lock.lock()
-        defer { lock.unlock() }
-        if let w = windowIndexes[i] { return w }
-        let w = WindowIndex(log: log)
-        windowIndexes[i] = w
-        return w
+        windowIndexes.withLock { cache in
+            if let w = cache[i] { return w }
+            let w = WindowIndex(log: log)
+            cache[i] = w
+            return w
+        }
     }
 
     /// The training set with every view at the given level (one per view).

@@ -4,10 +4,7 @@ import Foundation
 /// the merge scans need. For the usual levels `a` is monotone in `t`, so one order by `t`
 /// per key space serves every level; month lags and month delays re-sort by `a` itself
 /// (SEMANTICS.md, notes: `a` is not always monotone in `t`).
-///
-/// Why `@unchecked Sendable`: its only mutable state, the cache of orders by `t`, is read
-/// and written while holding `lock` (two threads may both build an entry; they build the same).
-final class SpineOrders: @unchecked Sendable {
+final class SpineOrders: Sendable {
     /// Spine rows of one key space in key order, with their event times in that order.
     struct KeyOrder: Sendable {
         let grouping: Grouping
@@ -16,8 +13,9 @@ final class SpineOrders: @unchecked Sendable {
         let asOf: [Int64]
     }
 
-    private let lock = NSLock()
-    private var byTime: [String: (Grouping, [Int64])] = [:]
+    /// Per key space, the order by `t` and the times in that order, built on first use
+    /// (two threads may both build an entry; they build the same).
+    private let byTime = Locked([String: (Grouping, [Int64])]())
     let times: [Int64]
 
     init(times: [Int64]) { self.times = times }
@@ -27,16 +25,12 @@ final class SpineOrders: @unchecked Sendable {
     /// otherwise re-sorted by `a` itself.
     func keyOrder(space: KeyEncoder.Space, level: FreshnessLevel, delay: Duration) -> KeyOrder {
         let name = space.columns.joined(separator: "\u{1}")
-        lock.lock()
-        var cached = byTime[name]
-        lock.unlock()
+        var cached = byTime.withLock { $0[name] }
         if cached == nil {
             var g = Grouping(keys: space.spineIds, keyCount: space.count)
             g.sortGroups(by: times)
             let entry = (g, Gather.values(times, at: g.order))
-            lock.lock()
-            byTime[name] = entry
-            lock.unlock()
+            byTime.withLock { $0[name] = entry }
             cached = entry
         }
         guard let (base, sortedTimes) = cached else { return KeyOrder(grouping: Grouping(keys: [], keyCount: 0), times: [], asOf: []) }
