@@ -39,7 +39,7 @@ struct CSVParser {
                     break
                 }
                 if b == Self.lf { line += 1 }
-                pos += 1
+                pos &+= 1  // pos < n: cannot wrap
             }
             sink?.pointee.endField()
             guard pos < n else { return true }
@@ -57,7 +57,7 @@ struct CSVParser {
         while pos < n {
             let b = buf[pos]
             if b == Self.comma || b == Self.lf || b == Self.cr { break }
-            pos += 1
+            pos &+= 1  // pos < n: cannot wrap
         }
         if let sink { sink.pointee.append(buf, start, pos); sink.pointee.endField() }
         guard pos < n else { return true }

@@ -60,15 +60,16 @@ struct CellSources: @unchecked Sendable {
                     row = Int(picks[r])
                     if row < 0 { continue }
                 }
-                let s = offsets[row], e = offsets[row + 1]
-                if e > s { out.field(bytes + s, e - s) }
+                // Offsets are ascending positions inside one array: no arithmetic here can wrap.
+                let s = offsets[row], e = offsets[row &+ 1]
+                if e > s { out.field(bytes + s, e &- s) }
             case let .fragment(bytes, offsets, picks, width):
                 let row = Int(picks[r])
                 if row < 0 {
                     for _ in 1..<max(1, width) { out.byte(44) }
                 } else {
-                    let s = offsets[row], e = offsets[row + 1]
-                    out.bytes(bytes + s, e - s)
+                    let s = offsets[row], e = offsets[row &+ 1]
+                    out.bytes(bytes + s, e &- s)
                 }
             case let .integers(v):
                 out.integer(v[r])

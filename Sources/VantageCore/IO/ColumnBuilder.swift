@@ -20,12 +20,13 @@ struct ColumnBuilder {
 
     @inline(__always)
     mutating func append(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
-        if end > start { bytes.bytes(buf.baseAddress! + start, end - start) }
+        if end > start { bytes.bytes(buf.baseAddress! + start, end &- start) }
     }
 
     @inline(__always)
     mutating func endField() {
-        if rows + 2 > capacity {
+        // `rows < capacity`, a count of allocated slots: the wrapping sums cannot wrap.
+        if rows &+ 2 > capacity {
             let c = capacity * 2
             let fresh = UnsafeMutablePointer<Int>.allocate(capacity: c)
             fresh.update(from: offsets, count: rows + 1)
@@ -33,7 +34,7 @@ struct ColumnBuilder {
             offsets = fresh
             capacity = c
         }
-        rows += 1
+        rows &+= 1
         offsets[rows] = bytes.count
     }
 

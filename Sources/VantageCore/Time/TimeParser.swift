@@ -18,14 +18,20 @@ public enum TimeParser {
         return copy.withUTF8 { parse($0, format: format) }
     }
 
-    
+    /// `count` ASCII digits at `at` as a number, nil if the text is short or a byte is not
+    /// a digit. Callers read at most four digits, so the wrapping arithmetic cannot wrap
+    /// (it keeps this per-row loop free of overflow branches, and inlined).
+    @inline(__always)
     static func digits(_ p: UnsafeBufferPointer<UInt8>, _ at: Int, _ count: Int) -> Int64? {
-        guard at + count <= p.count else { return nil }
+        guard count <= 4, at >= 0, at <= p.count - count else { return nil }
         var v: Int64 = 0
-        for i in at..<(at + count) {
+        var i = at
+        let end = at &+ count
+        while i < end {
             let d = p[i] &- 48
             guard d < 10 else { return nil }
-            v = v * 10 + Int64(d)
+            v = v &* 10 &+ Int64(d)
+            i &+= 1
         }
         return v
     }
