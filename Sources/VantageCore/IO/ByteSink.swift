@@ -108,8 +108,9 @@ struct ByteSink {
         // k-digit decimal `round(v·10^k) / 10^k` reads back as exactly `v` is the shortest
         // round-trip text; printed by integer arithmetic, no String in the loop.
         if abs(v) >= 1e-3, abs(v) < 1e9 {
+            var scale = 1.0
             for k in 1...6 {
-                let scale = Self.powers[k]
+                scale *= 10  // 10^k, exact in a double
                 let x = (v * scale).rounded()
                 if x / scale == v {
                     decimal(Int64(x), fractionDigits: k)
@@ -123,8 +124,6 @@ struct ByteSink {
 
     /// Forgets the contents, keeping the memory for reuse.
     mutating func clear() { count = 0 }
-
-    static let powers: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6]
 
     /// `x / 10^k` with its fraction's trailing zeros dropped, written in place.
     private mutating func decimal(_ x: Int64, fractionDigits k: Int) {

@@ -53,18 +53,19 @@ struct CSVParser {
             }
             throw .input(file: file, line: line, column: column, message: "unexpected text after a closing quote: expected , or the end of the line")
         }
+        // Below, `pos < n` (a buffer size) before every step: the wrapping sums cannot wrap.
         let start = pos
         while pos < n {
             let b = buf[pos]
             if b == Self.comma || b == Self.lf || b == Self.cr { break }
-            pos &+= 1  // pos < n: cannot wrap
+            pos &+= 1
         }
         if let sink { sink.pointee.append(buf, start, pos); sink.pointee.endField() }
         guard pos < n else { return true }
         let b = buf[pos]
-        if b == Self.comma { pos += 1; return false }
-        pos += (b == Self.cr && pos + 1 < n && buf[pos + 1] == Self.lf) ? 2 : 1
-        line += 1
+        if b == Self.comma { pos &+= 1; return false }
+        pos &+= (b == Self.cr && pos &+ 1 < n && buf[pos &+ 1] == Self.lf) ? 2 : 1
+        line &+= 1
         return true
     }
 
@@ -129,8 +130,8 @@ struct CSVParser {
                     if c >= width {
                         throw .input(file: file, line: recordLine, column: c + 1, message: "too many fields: expected \(width) like the header, found more")
                     }
-                    let ended = try field(into: wanted[c] ? base + c : nil, column: c + 1)
-                    c += 1
+                    let ended = try field(into: wanted[c] ? base + c : nil, column: c &+ 1)
+                    c &+= 1  // c < width
                     if ended { break }
                 }
                 if c != width {

@@ -46,19 +46,21 @@ public enum TimeParser {
               let y = digits(p, 0, 4), let mo = digits(p, 5, 2), let d = digits(p, 8, 2),
               mo >= 1, mo <= 12, d >= 1, d <= Timestamp.daysInMonth(year: y, month: mo)
         else { return nil }
-        var micros = Timestamp.daysFromCivil(year: y, month: mo, day: d) * Timestamp.microsPerDay
+        // From here every value is bounded (year ≤ 9999, fields ≤ 59, `i` ≤ `n`), so the
+        // arithmetic cannot wrap; wrapping operators keep this per-row path branch-free.
+        var micros = Timestamp.daysFromCivil(year: y, month: mo, day: d) &* Timestamp.microsPerDay
         var i = 10
         if i == n { return micros }
         guard p[i] == 84 || p[i] == 32 || p[i] == 116 else { return nil }  // T, space, t
-        i += 1
-        guard let hh = digits(p, i, 2), i + 2 < n, p[i + 2] == 58, let mm = digits(p, i + 3, 2),
+        i &+= 1
+        guard let hh = digits(p, i, 2), i &+ 2 < n, p[i &+ 2] == 58, let mm = digits(p, i &+ 3, 2),
               hh <= 23, mm <= 59 else { return nil }
-        i += 5
+        i &+= 5
         var ss: Int64 = 0
         if i < n, p[i] == 58 {
-            guard let s = digits(p, i + 1, 2), s <= 59 else { return nil }
+            guard let s = digits(p, i &+ 1, 2), s <= 59 else { return nil }
             ss = s
-            i += 3
+            i &+= 3
             if i < n, p[i] == 46 || p[i] == 44 {
                 i += 1
                 var frac: Int64 = 0, count = 0
@@ -76,9 +78,9 @@ public enum TimeParser {
                 micros += frac
             }
         }
-        micros += ((hh * 60 + mm) * 60 + ss) * Timestamp.microsPerSecond
+        micros &+= ((hh &* 60 &+ mm) &* 60 &+ ss) &* Timestamp.microsPerSecond
         if i == n { return micros }
-        if (p[i] == 90 || p[i] == 122) && i + 1 == n { return micros }  // Z, z
+        if (p[i] == 90 || p[i] == 122) && i &+ 1 == n { return micros }  // Z, z
         guard p[i] == 43 || p[i] == 45 else { return nil }  // + -
         let sign: Int64 = p[i] == 43 ? 1 : -1
         i += 1
