@@ -25,11 +25,11 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "VantageCore",
-            dependencies: ["CSQLite", "CCrypto", .product(name: "Yams", package: "Yams")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["CSQLite", "CCrypto", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "VantageModels"),
-        .target(name: "VantageDatasets", dependencies: ["VantageCore"]),
+        // Datasets draws from the models' seeded generator (one xoshiro256** in the package).
+        .target(name: "VantageDatasets", dependencies: ["VantageCore", "VantageModels"]),
         .target(name: "VantageBacktest", dependencies: ["VantageCore", "VantageModels"]),
         // The run history in SQLite.
         .target(name: "VantageStore", dependencies: ["CSQLite", "VantageCore", "VantageBacktest"]),
@@ -53,12 +53,11 @@ let package = Package(
             name: "VantageModelsTests",
             dependencies: ["VantageModels", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore"]),
+        .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore", "VantageModels"]),
         .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageSkewTests", dependencies: ["VantageSkew", "VantageCore", "VantageDatasets"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),
-    ],
-    swiftLanguageModes: [.v5]
+    ]
 )

@@ -44,17 +44,17 @@ public func generate(
     let spec: String
     switch scenario {
     case .fraud:
-        let generator = _FraudGenerator(events: events, seed: seed)
+        let generator = FraudGenerator(events: events, seed: seed)
         tables = try generator.run(into: directory, progress: report)
-        spec = _FraudGenerator.spec(events: events, seed: seed)
+        spec = FraudGenerator.spec(events: events, seed: seed)
     case .credit:
-        let generator = _CreditGenerator(events: events, seed: seed)
+        let generator = CreditGenerator(events: events, seed: seed)
         tables = try generator.run(into: directory, progress: report)
-        spec = _CreditGenerator.spec(events: events, seed: seed)
+        spec = CreditGenerator.spec(events: events, seed: seed)
     case .erWait:
-        let generator = _ERWaitGenerator(events: events, seed: seed)
+        let generator = ERWaitGenerator(events: events, seed: seed)
         tables = try generator.run(into: directory, progress: report)
-        spec = _ERWaitGenerator.spec(events: events, seed: seed)
+        spec = ERWaitGenerator.spec(events: events, seed: seed)
     }
     try _writeText(spec, named: "spec.yaml", in: directory)
     progress?(1)
@@ -102,7 +102,7 @@ func _moveReplacing(_ source: URL, to destination: URL) throws {
 
 /// Runs `body` with the writers, finishing every one on success and discarding
 /// every partial file on failure.
-func _withWriters(_ writers: [_ScenarioCSVWriter], _ body: () throws -> Void) throws -> [GeneratedFile] {
+func _withWriters(_ writers: [ScenarioCSVWriter], _ body: () throws -> Void) throws -> [GeneratedFile] {
     do {
         try body()
         for writer in writers { try writer.finish() }

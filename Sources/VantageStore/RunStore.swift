@@ -15,7 +15,7 @@ import VantageCore
 public final class RunStore {
     public let path: String
     public let readOnly: Bool
-    private var opened: _SQLiteConnection?
+    private var opened: SQLiteConnection?
 
     public static let defaultPath = ".vantage/runs.sqlite"
 
@@ -27,7 +27,7 @@ public final class RunStore {
             if readOnly { return }
             try Self.requireCreatable(path)
         case .file:
-            let db = try _SQLiteConnection(path: path, flags: readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+            let db = try SQLiteConnection(path: path, flags: readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
             try db.execute("PRAGMA busy_timeout = 10000")
             try RunStoreSchema.check(db)
             if !readOnly { try Self.prepare(db) }
@@ -53,14 +53,14 @@ public final class RunStore {
         }
     }
 
-    private static func prepare(_ db: _SQLiteConnection) throws(VantageError) {
+    private static func prepare(_ db: SQLiteConnection) throws(VantageError) {
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA foreign_keys=ON")
         try RunStoreSchema.migrate(db)
     }
 
     /// The connection, creating the store on first write.
-    private func connection(creating: Bool) throws(VantageError) -> _SQLiteConnection? {
+    private func connection(creating: Bool) throws(VantageError) -> SQLiteConnection? {
         if let opened { return opened }
         guard creating else { return nil }
         if readOnly { throw .sqlite(database: path, message: "the run store is open read-only") }
@@ -70,14 +70,14 @@ public final class RunStore {
         } catch {
             throw .sqlite(database: path, message: "cannot create the store's folder: \(error.localizedDescription)")
         }
-        let db = try _SQLiteConnection(path: path)
+        let db = try SQLiteConnection(path: path)
         try db.execute("PRAGMA busy_timeout = 10000")
         try Self.prepare(db)
         opened = db
         return db
     }
 
-    private var db: _SQLiteConnection {
+    private var db: SQLiteConnection {
         get throws(VantageError) {
             guard let c = try connection(creating: true) else { throw .sqlite(database: path, message: "no run store") }
             return c

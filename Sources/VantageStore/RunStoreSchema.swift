@@ -69,7 +69,7 @@ enum RunStoreSchema {
     /// database): a newer schema, or tables of some other program, are refused before
     /// anything (not even the journal mode) is changed. Returns the schema version.
     @discardableResult
-    static func check(_ db: _SQLiteConnection) throws(VantageError) -> Int {
+    static func check(_ db: SQLiteConnection) throws(VantageError) -> Int {
         let current = Int(try db.query("PRAGMA user_version", []) { $0.int(0) }.first ?? 0)
         if current > migrations.count {
             throw .sqlite(database: db.path, message: "the run store has schema version \(current), newer than this tool's \(migrations.count); upgrade vantage")
@@ -84,7 +84,7 @@ enum RunStoreSchema {
         return current
     }
 
-    static func migrate(_ db: _SQLiteConnection) throws(VantageError) {
+    static func migrate(_ db: SQLiteConnection) throws(VantageError) {
         try db.execute("PRAGMA busy_timeout = 10000")
         let current = try check(db)
         guard current < migrations.count else { return }

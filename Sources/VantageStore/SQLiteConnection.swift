@@ -3,7 +3,7 @@ import VantageCore
 
 /// A thin wrapper over one system-SQLite connection: prepared statements with bound
 /// values, typed column reads straight off the statement, errors as `VantageError`.
-final class _SQLiteConnection {
+final class SQLiteConnection {
     enum Value {
         case int(Int64)
         case real(Double)

@@ -47,7 +47,7 @@ struct ReadTable {
     func numbers(_ name: String) -> [Double?] { values(name).map { $0.isEmpty ? nil : Double($0) } }
 }
 
-/// Parses the generators' timestamp form, independently of `_CivilTime`:
+/// Parses the generators' timestamp form, independently of `CivilTime`:
 /// Foundation's calendar turns the civil date into days.
 func parseTimestamp(_ text: Substring) -> Int64 {
     let bytes = Array(text.utf8)

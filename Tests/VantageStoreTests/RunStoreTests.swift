@@ -62,7 +62,7 @@ struct RunStoreTests {
     @Test func refusesANewerSchema() throws {
         let path = Self.tempPath()
         _ = try RunStore(path: path).record(sweep: SweepRun.Report(manifest: Self.manifest, profile: Self.profile, eachView: nil), output: "sw")
-        let db = try _SQLiteConnection(path: path)
+        let db = try SQLiteConnection(path: path)
         try db.execute("PRAGMA user_version = 99")
         #expect(throws: VantageError.self) { _ = try RunStore(path: path) }
     }
@@ -89,7 +89,7 @@ struct RunStoreTests {
         for setup in ["PRAGMA user_version = 999", "CREATE TABLE runs(x)", "PRAGMA user_version = 1"] {
             try? FileManager.default.removeItem(atPath: dir)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let db = try _SQLiteConnection(path: path)
+            let db = try SQLiteConnection(path: path)
             try db.execute(setup)
             if setup.hasPrefix("PRAGMA user_version = 9") { try db.execute("CREATE TABLE t(x)") }
             let before = try Data(contentsOf: URL(fileURLWithPath: path))

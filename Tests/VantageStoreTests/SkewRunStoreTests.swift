@@ -19,7 +19,7 @@ struct SkewRunStoreTests {
     @Test func upgradesAVersion1StoreKeepingRuns() throws {
         let path = RunStoreTests.tempPath()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let db = try _SQLiteConnection(path: path)
+        let db = try SQLiteConnection(path: path)
         try db.execute("PRAGMA foreign_keys=ON")
         try db.execute(RunStoreSchema.migrations[0])
         try db.execute("PRAGMA user_version = 1")

@@ -38,22 +38,3 @@ public enum FeatureColumn: Sendable {
         return String(decoding: buf.bytes, as: UTF8.self)
     }
 }
-
-/// A fixed-size buffer written by several threads at disjoint rows, then frozen.
-final class SharedBuffer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    let count: Int
-
-    init(count: Int, value: T) {
-        self.count = count
-        pointer = .allocate(capacity: max(1, count))
-        pointer.initialize(repeating: value, count: count)
-    }
-
-    func array() -> [T] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
-
-    deinit {
-        pointer.deinitialize(count: count)
-        pointer.deallocate()
-    }
-}

@@ -6,14 +6,18 @@ import Dispatch
 ///
 /// Per key, spine rows come in `a` order, so the window's end only moves forward; so does
 /// a fixed window's start, while a month window's start can move back and is searched.
-/// All windows of a log share one pass; keys are split over both cores.
+/// All windows of a log share one pass; keys are split over all cores.
 ///
 /// - Complexity: O(n + m) per level for count, sum, mean, last, time_since_last and
 ///   count_distinct with fixed windows; O(log n) per row for min/max.
 enum WindowEngine {
     /// What one output column computes, resolved before the scan into plain pointers and
     /// integers, so the inner loop does no name lookups and no reference counting.
-    struct Slot {
+    ///
+    /// Why `@unchecked Sendable`: its pointers point into storage that `Results` and the
+    /// read-only `WindowIndex` keep alive for the whole scan, and each partition writes
+    /// only the output positions of its own keys.
+    struct Slot: @unchecked Sendable {
         enum Kind { case count, distinct, last, timeSinceLast, sum, mean, min, max, stddev }
         var kind: Kind
         var window: Int
@@ -25,7 +29,7 @@ enum WindowEngine {
     }
 
     /// Keeps the storage that slots point into alive and hands results back.
-    final class Results: @unchecked Sendable {
+    struct Results: Sendable {
         var reals: [SharedBuffer<Double>] = []
         var ints: [SharedBuffer<Int64>] = []
         var picks: [SharedBuffer<Int32>] = []
@@ -46,7 +50,7 @@ enum WindowEngine {
         let sortedT = order.times
         var windows = [Window]()
         for a in log.spec.aggregations { for w in a.windows where !windows.contains(w) { windows.append(w) } }
-        let results = Results()
+        var results = Results()
         var slots = [Slot]()
         var distinctIDs = [DistinctIDs]()
         for a in log.spec.aggregations {
@@ -96,10 +100,10 @@ enum WindowEngine {
         }
         let parts = spine.partitions(ProcessInfoCores.count)
         let nonEmptyPerPart = SharedBuffer<Int>(count: parts.count * max(1, slots.count), value: 0)
-        let bounds = windows.map(_WindowBound.init)
+        let bounds = windows.map(WindowBound.init)
         withExtendedLifetime((index, distinctIDs, results)) {
-            DispatchQueue.concurrentPerform(iterations: parts.count) { p in
-                var sliders = distinctIDs.map { _DistinctSlider(ids: $0) }
+            DispatchQueue.concurrentPerform(iterations: parts.count) { [slots, distinctIDs] p in
+                var sliders = distinctIDs.map { DistinctSlider(ids: $0) }
                 defer { for s in sliders { s.free() } }
                 let nonEmpty = nonEmptyPerPart.pointer + p * slots.count
                 log.sortedTau.withUnsafeBufferPointer { tau in
@@ -108,7 +112,7 @@ enum WindowEngine {
                 slots.withUnsafeBufferPointer { slots in
                 sortedA.withUnsafeBufferPointer { asOf in
                 sortedT.withUnsafeBufferPointer { times in
-                    var scan = _WindowScan(bounds: bounds)
+                    var scan = WindowScan(bounds: bounds)
                     for g in parts[p] {
                         let g0 = starts[g]
                         scan.beginGroup(g0, starts[g + 1])
@@ -159,160 +163,5 @@ enum WindowEngine {
         var nonEmpty = [Int](repeating: 0, count: slots.count)
         for p in 0..<parts.count { for o in 0..<slots.count { nonEmpty[o] += nonEmptyPerPart.pointer[p * slots.count + o] } }
         return (columns, nonEmpty)
-    }
-}
-
-/// A window reduced to plain integers for the scan.
-struct _WindowBound {
-    /// 0 lifetime, 1 fixed micros, 2 months.
-    let kind: Int
-    let amount: Int64
-
-    init(_ w: Window) {
-        switch w {
-        case .lifetime: kind = 0; amount = 0
-        case let .duration(d):
-            switch d.length {
-            case let .micros(v): kind = 1; amount = v
-            case let .months(n): kind = 2; amount = n
-            }
-        }
-    }
-
-    @inline(__always)
-    func start(for a: Int64) -> Int64 {
-        kind == 1 ? a &- amount : MonthArithmetic.addMonths(-amount, to: a)
-    }
-}
-
-/// The moving bounds of every window of one log, within one key's events.
-struct _WindowScan {
-    let bounds: [_WindowBound]
-    /// Per window, the first event in the window; all windows end at `end`.
-    var starts: [Int]
-    private(set) var end = 0
-    private var g0 = 0, g1 = 0
-    private var lastA = Int64.min
-    private var startTargets: [Int64]
-
-    init(bounds: [_WindowBound]) {
-        self.bounds = bounds
-        starts = Array(repeating: 0, count: bounds.count)
-        startTargets = Array(repeating: .min, count: bounds.count)
-    }
-
-    mutating func beginGroup(_ start: Int, _ stop: Int) {
-        g0 = start
-        g1 = stop
-        end = g0
-        lastA = .min
-        for i in starts.indices {
-            starts[i] = g0
-            startTargets[i] = .min
-        }
-    }
-
-    /// First index in `[from, g1)` with `tau ≥ target`, scanning forward from `from`
-    /// when the target did not move back, else by binary search over the whole group.
-    @inline(__always)
-    private func firstAtOrAfter(_ target: Int64, from: Int, movedBack: Bool, tau: UnsafeBufferPointer<Int64>) -> Int {
-        if movedBack {
-            var lo = g0, hi = g1
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if tau[mid] < target { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        var i = from
-        while i < g1 && tau[i] < target { i += 1 }
-        return i
-    }
-
-    mutating func move(to a: Int64, tau: UnsafeBufferPointer<Int64>) {
-        end = firstAtOrAfter(a, from: end, movedBack: a < lastA, tau: tau)
-        lastA = a
-        for w in 0..<bounds.count {
-            let b = bounds[w]
-            if b.kind == 0 {
-                starts[w] = g0
-                continue
-            }
-            let target = b.start(for: a)
-            let s = firstAtOrAfter(target, from: starts[w], movedBack: target < startTargets[w], tau: tau)
-            startTargets[w] = target
-            starts[w] = min(s, end)
-        }
-    }
-}
-
-/// Distinct non-null values in a moving window `[s, e)`: a count per value id, updated by
-/// the events that enter and leave, so each step costs what moved.
-struct _DistinctSlider {
-    let ids: UnsafeMutablePointer<Int32>
-    let counts: UnsafeMutablePointer<Int32>
-    var ws = 0, we = 0
-    var distinct = 0
-
-    init(ids: DistinctIDs) {
-        self.ids = ids.ids
-        let n = max(1, ids.count)
-        counts = .allocate(capacity: n)
-        counts.initialize(repeating: 0, count: n)
-    }
-
-    func free() { counts.deallocate() }
-
-    @inline(__always)
-    private mutating func add(_ i: Int) {
-        let v = Int(ids[i])
-        if v < 0 { return }
-        if counts[v] == 0 { distinct += 1 }
-        counts[v] += 1
-    }
-
-    @inline(__always)
-    private mutating func remove(_ i: Int) {
-        let v = Int(ids[i])
-        if v < 0 { return }
-        counts[v] -= 1
-        if counts[v] == 0 { distinct -= 1 }
-    }
-
-    mutating func count(_ s: Int, _ e: Int) -> Int {
-        if s >= we || e <= ws {
-            while ws < we { remove(ws); ws += 1 }
-            ws = s
-            we = s
-        }
-        while we < e { add(we); we += 1 }
-        while we > e { we -= 1; remove(we) }
-        while ws > s { ws -= 1; add(ws) }
-        while ws < s { remove(ws); ws += 1 }
-        return distinct
-    }
-
-    mutating func reset() {
-        while ws < we { remove(ws); ws += 1 }
-        ws = 0
-        we = 0
-    }
-}
-
-/// Moves values between spine order and key order in tight loops whose iterations are
-/// independent, so the CPU overlaps the cache misses of the random side.
-enum Gather {
-    /// `values[order[k]]` for every k.
-    static func values<T>(_ values: [T], at order: [Int32]) -> [T] {
-        values.withUnsafeBufferPointer { v in order.map { v[Int($0)] } }
-    }
-
-    /// A spine-order array from key-order values: `out[order[k]] = buffer[k]`, `fill` elsewhere.
-    static func scatter<T>(_ buffer: SharedBuffer<T>, to order: [Int32], rows: Int, fill: T) -> [T] {
-        var out = [T](repeating: fill, count: rows)
-        out.withUnsafeMutableBufferPointer { o in
-            for (k, r) in order.enumerated() { o[Int(r)] = buffer.pointer[k] }
-        }
-        return out
     }
 }

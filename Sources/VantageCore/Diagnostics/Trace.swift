@@ -4,11 +4,29 @@ import Foundation
 /// encode, sort, merge, write), for performance work and bug reports. Silent otherwise.
 public enum Trace {
     static let enabled = ProcessInfo.processInfo.environment["VANTAGE_TRACE"] == "1"
+    /// The clock at the first mark (lazily set, so the first mark reads about 0 ms).
     static let start = DispatchTime.now().uptimeNanoseconds
 
     public static func mark(_ what: @autoclosure () -> String) {
         guard enabled else { return }
-        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        FileHandle.standardError.write(Data((String(format: "[%8.1f ms] ", ms) + what() + "\n").utf8))
+        FileHandle.standardError.write(Data(line(elapsedSinceStart(), what()).utf8))
+    }
+
+    /// Milliseconds since `start`. Reads `start` before the clock: the other order would,
+    /// on the first call, set `start` after taking `now` and go below zero.
+    static func elapsedSinceStart() -> Double {
+        let origin = start
+        return milliseconds(from: origin, to: DispatchTime.now().uptimeNanoseconds)
+    }
+
+    /// `to - from` in milliseconds, 0 when `to` is earlier (an unsigned difference must
+    /// not wrap around to 18446744073709.6 ms, nor trap).
+    static func milliseconds(from: UInt64, to: UInt64) -> Double {
+        to >= from ? Double(to - from) / 1e6 : 0
+    }
+
+    /// One trace line: `[    12.3 ms] what`.
+    static func line(_ ms: Double, _ what: String) -> String {
+        String(format: "[%8.1f ms] ", ms) + what + "\n"
     }
 }

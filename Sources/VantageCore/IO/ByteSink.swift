@@ -22,7 +22,8 @@ struct ByteSink {
 
     @inline(__always)
     mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(count + extra) }
+        // `count` and `extra` are sizes of allocated memory: their sum cannot wrap.
+        if count &+ extra > capacity { grow(count &+ extra) }
     }
 
     private mutating func grow(_ needed: Int) {
@@ -35,18 +36,21 @@ struct ByteSink {
         capacity = c
     }
 
+    // After `reserve(k)`, `count + k <= capacity`, so the writes below use wrapping
+    // arithmetic: it cannot wrap, and it keeps the per-byte paths free of overflow branches.
+
     @inline(__always)
     mutating func byte(_ b: UInt8) {
         reserve(1)
         base[count] = b
-        count += 1
+        count &+= 1
     }
 
     @inline(__always)
     mutating func bytes(_ p: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n)
         memcpy(base + count, p, n)
-        count += n
+        count &+= n
     }
 
     /// A CSV field: copied as is unless it holds `,` `"` CR or LF, then quoted with `""`.
@@ -54,13 +58,14 @@ struct ByteSink {
     mutating func field(_ p: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n)
         var needsQuotes = false
+        let out = base + count
         for i in 0..<n {
             let b = p[i]
-            base[count + i] = b
+            out[i] = b
             if b == 44 || b == 34 || b == 13 || b == 10 { needsQuotes = true }
         }
         if !needsQuotes {
-            count += n
+            count &+= n
             return
         }
         reserve(2 * n + 2)
@@ -82,14 +87,14 @@ struct ByteSink {
         if v < 0 { base[count] = 45; count += 1 }
         var digits = 0
         var t = x
-        while t > 0 { digits += 1; t /= 10 }
-        var i = count + digits - 1
+        while t > 0 { digits &+= 1; t /= 10 }  // at most 20
+        var i = count &+ digits &- 1
         while x > 0 {
-            base[i] = UInt8(48 + x % 10)
+            base[i] = UInt8(truncatingIfNeeded: 48 &+ x % 10)
             x /= 10
-            i -= 1
+            i &-= 1
         }
-        count += digits
+        count &+= digits
     }
 
     /// The shortest decimal text that reads back to the same double; whole numbers under
@@ -103,8 +108,9 @@ struct ByteSink {
         // k-digit decimal `round(v·10^k) / 10^k` reads back as exactly `v` is the shortest
         // round-trip text; printed by integer arithmetic, no String in the loop.
         if abs(v) >= 1e-3, abs(v) < 1e9 {
+            var scale = 1.0
             for k in 1...6 {
-                let scale = Self.powers[k]
+                scale *= 10  // 10^k, exact in a double
                 let x = (v * scale).rounded()
                 if x / scale == v {
                     decimal(Int64(x), fractionDigits: k)
@@ -119,35 +125,35 @@ struct ByteSink {
     /// Forgets the contents, keeping the memory for reuse.
     mutating func clear() { count = 0 }
 
-    static let powers: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6]
-
     /// `x / 10^k` with its fraction's trailing zeros dropped, written in place.
     private mutating func decimal(_ x: Int64, fractionDigits k: Int) {
+        // At most 20 digits, a sign and a point after `reserve(24)`: nothing below can
+        // wrap, so the loops use wrapping arithmetic.
         var m = x.magnitude
         var digits = k
         while digits > 0 && m % 10 == 0 {
             m /= 10
-            digits -= 1
+            digits &-= 1
         }
         reserve(24)
-        if x < 0 { base[count] = 45; count += 1 }
+        if x < 0 { base[count] = 45; count &+= 1 }
         // Integer part and fraction together: at least digits + 1 characters.
         var tmp = m, n = 0
-        repeat { n += 1; tmp /= 10 } while tmp > 0
-        let width = max(n, digits + 1) + (digits > 0 ? 1 : 0)
-        var i = count + width - 1
+        repeat { n &+= 1; tmp /= 10 } while tmp > 0
+        let width = max(n, digits &+ 1) &+ (digits > 0 ? 1 : 0)
+        var i = count &+ width &- 1
         var written = 0
         while i >= count {
             if digits > 0 && written == digits {
                 base[i] = 46
             } else {
-                base[i] = UInt8(48 + m % 10)
+                base[i] = UInt8(truncatingIfNeeded: 48 &+ m % 10)
                 m /= 10
             }
-            written += 1
-            i -= 1
+            written &+= 1
+            i &-= 1
         }
-        count += width
+        count &+= width
     }
 
     /// The bytes as an array (copied), leaving the sink empty but usable.

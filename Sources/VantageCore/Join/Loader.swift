@@ -38,7 +38,7 @@ public enum Loader {
         }
         options.progress?("reading \(sources.count) input\(sources.count == 1 ? "" : "s")")
         // 2. Read them in parallel.
-        let results = ParallelMap.run(sources.count) { i -> Result<(CSVTable, InputRecord), VantageError> in
+        let results = ParallelMap.run(sources.count) { [sources, keep] i -> Result<(CSVTable, InputRecord), VantageError> in
             do throws(VantageError) {
                 try Cancellation.check()
                 if case let .csv(path) = sources[i], let t = options.preloaded[path] {
@@ -88,7 +88,7 @@ public enum Loader {
         Trace.mark("spine times parsed")
         options.progress?("encoding keys")
         let encoder = KeyEncoder(spine: spine)
-        // Build every key space up front (the encoder is not thread-safe while building).
+        // Check every view's spine keys and count the rows with an empty key part.
         var emptyKeys = [String: Int]()
         for (i, v) in spec.views.enumerated() {
             for (j, sk) in v.spineKeys.enumerated() where !spine.header.contains(sk) {
@@ -101,9 +101,9 @@ public enum Loader {
         Trace.mark("spine keys encoded")
         try Cancellation.check()
         // 4. Views, in parallel: each reads only its own table and the encoder's key
-        // spaces, all built above (the encoder is only read from here on).
+        // spaces (built above; the encoder is safe to share either way).
         options.progress?("preparing \(spec.views.count) view\(spec.views.count == 1 ? "" : "s")")
-        let prepared = ParallelMap.run(spec.views.count) { i -> Result<(LoadedView, Int), VantageError> in
+        let prepared = ParallelMap.run(spec.views.count) { [sources, tables] i -> Result<(LoadedView, Int), VantageError> in
             let v = spec.views[i]
             let table = tables[sources.firstIndex(of: v.source) ?? 0]
             let dropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
@@ -149,19 +149,5 @@ public enum Loader {
             return (table, InputRecord(role: "", source: source.displayName, rows: table.rowCount, bytes: bytes.count,
                                        sha256: Checksum.sha256Hex(bytes)))
         }
-    }
-}
-
-/// Runs independent jobs on all cores and returns their results in order.
-public enum ParallelMap {
-    public static func run<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-        var out = [T?](repeating: nil, count: count)
-        out.withUnsafeMutableBufferPointer { buf in
-            let b = buf
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                b[i] = body(i)
-            }
-        }
-        return out.map { $0! }
     }
 }

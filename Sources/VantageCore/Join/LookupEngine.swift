@@ -5,7 +5,7 @@ import Dispatch
 ///
 /// Per key, view rows are ordered by visibility `v = max(τ, c)` and spine rows by `a`; one
 /// forward scan admits rows with `v ≤ a` (cadence: `v < a`) and keeps the best so far.
-/// Sorting by `τ` alone would pick rows not yet visible. Keys are split over both cores.
+/// Sorting by `τ` alone would pick rows not yet visible. Keys are split over all cores.
 ///
 /// - Complexity: O(n + m) per level after the one-time sorts.
 enum LookupEngine {
@@ -16,9 +16,9 @@ enum LookupEngine {
         let sortedA = order.asOf
         let picked = SharedBuffer<Int32>(count: spine.order.count, value: -1)
         let parts = spine.partitions(ProcessInfoCores.count)
-        let res = UnsafeMutableBufferPointer(start: picked.pointer, count: picked.count)
-        withExtendedLifetime(picked) {
-            DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+        // Partition `p` writes only the key-order positions of its own keys.
+        DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+                let res = picked.pointer
                 view.sortedVisible.withUnsafeBufferPointer { vis in
                 view.sortedTau.withUnsafeBufferPointer { tau in
                 view.sortedCreated.withUnsafeBufferPointer { cre in
@@ -40,7 +40,6 @@ enum LookupEngine {
                         }
                     }
                 }}}}
-            }
         }
         var result = Gather.scatter(picked, to: spine.order, rows: times.count, fill: -1)
         if let ttl = view.spec.ttl, !ttl.isZero {
@@ -55,20 +54,3 @@ enum LookupEngine {
         return result
     }
 }
-
-/// How many cores to split work over.
-enum ProcessInfoCores {
-    static let count: Int = max(1, min(8, sysconfCores()))
-
-    private static func sysconfCores() -> Int {
-        #if canImport(Glibc)
-        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        return 2
-        #endif
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif

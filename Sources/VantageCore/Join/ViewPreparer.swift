@@ -55,10 +55,10 @@ enum ViewPreparer {
 
     /// Each row's features as one CSV fragment (`a,b,"c,d"`).
     static func csvFragments(_ features: [TextColumn], rows: Int) -> TextColumn {
-        var b = _ColumnBuilder(rows: rows, bytes: features.reduce(0) { $0 + $1.bytes.count } + rows * features.count)
+        var b = ColumnBuilder(rows: rows, bytes: features.reduce(0) { $0 + $1.bytes.count } + rows * features.count)
         defer { b.free() }
         withExtendedLifetime(features) {
-            let sources = _CellSources(spine: features, features: [])
+            let sources = CellSources(spine: features, features: [])
             for r in 0..<rows {
                 sources.formatRow(r, into: &b.bytes)
                 b.endField()

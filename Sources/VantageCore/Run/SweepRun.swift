@@ -103,7 +103,7 @@ public enum SweepRun {
                     }
                 }
                 Trace.mark("level \(level.name) computed")
-                let levelProfile = ParallelMap.run(varied.count) { j in
+                let levelProfile = ParallelMap.run(varied.count) { [varied] j in
                     var p = FreshnessProfile.compute(varied[j].output, times: inputs.spineTimes, realtime: varied[j].realtime)
                     p.level = level.name
                     return p

@@ -7,15 +7,29 @@ public struct Grouping: Sendable {
     public let starts: [Int]
 
     public init(keys: [Int32], keyCount: Int) {
+        // Hot loops over every row on unsafe buffers (bounds checked in debug builds only):
+        // every key is below `keyCount` and counts stay below the row count, so neither the
+        // indices nor the wrapping sums can go out of range.
         var counts = [Int](repeating: 0, count: keyCount + 1)
-        for k in keys where k >= 0 { counts[Int(k) + 1] += 1 }
-        for i in 0..<keyCount { counts[i + 1] += counts[i] }
+        counts.withUnsafeMutableBufferPointer { c in
+            keys.withUnsafeBufferPointer { ks in
+                for k in ks where k >= 0 { c[Int(k) &+ 1] &+= 1 }
+            }
+            for i in 0..<keyCount { c[i &+ 1] &+= c[i] }
+        }
         starts = counts
         var fill = counts
         var order = [Int32](repeating: 0, count: counts[keyCount])
-        for (r, k) in keys.enumerated() where k >= 0 {
-            order[fill[Int(k)]] = Int32(r)
-            fill[Int(k)] += 1
+        order.withUnsafeMutableBufferPointer { o in
+            fill.withUnsafeMutableBufferPointer { f in
+                keys.withUnsafeBufferPointer { ks in
+                    for r in 0..<ks.count where ks[r] >= 0 {
+                        let k = Int(ks[r])
+                        o[f[k]] = Int32(r)
+                        f[k] &+= 1
+                    }
+                }
+            }
         }
         self.order = order
     }
@@ -49,7 +63,7 @@ public struct Grouping: Sendable {
     }
 
     /// Splits the groups into `parts` contiguous ranges of about equal row counts, for
-    /// running the merge on both cores.
+    /// running the merge on all cores.
     public func partitions(_ parts: Int) -> [Range<Int>] {
         let total = starts.last ?? 0
         var out = [Range<Int>]()

@@ -1,9 +1,15 @@
+import Foundation
+
 /// Dictionary-encodes entity keys to dense integers shared by the spine and every view.
 /// Each spine key column gets its own `KeyDictionary`; a composite key is the pair-wise
 /// combination of its parts' ids (never the parts joined into one string), so
 /// `("a,b", "c")` and `("a", "b,c")` stay different keys. An empty part makes the whole
 /// key `-1`, which matches nothing (docs/semantics.md, "Keys").
-public final class KeyEncoder: @unchecked Sendable {
+///
+/// Safe to share: the caches are built lazily inside `Locked`, and what leaves the lock is
+/// a value copy, so views may be prepared on several threads at once, whichever key space
+/// each asks for first.
+public final class KeyEncoder: Sendable {
     /// A key space: the spine's ids for one tuple of spine columns.
     public struct Space: Sendable {
         /// Per spine row: its key id in `0..<count`, or -1.
@@ -12,22 +18,27 @@ public final class KeyEncoder: @unchecked Sendable {
         let columns: [String]
     }
 
+    /// What the encoder has built so far.
+    private struct Caches: Sendable {
+        var parts: [String: (dict: KeyDictionary, ids: [Int32])] = [:]
+        var pairMaps: [String: [UInt64: Int32]] = [:]
+        var spaces: [String: Space] = [:]
+    }
+
     let spine: CSVTable
-    private var parts: [String: (dict: KeyDictionary, ids: [Int32])] = [:]
-    private var pairMaps: [String: [UInt64: Int32]] = [:]
-    private var spaces: [String: Space] = [:]
+    private let caches = Locked(Caches())
 
     public init(spine: CSVTable) { self.spine = spine }
 
-    private func part(_ column: String) -> (dict: KeyDictionary, ids: [Int32]) {
-        if let p = parts[column] { return p }
+    private static func part(_ column: String, spine: CSVTable, in c: inout Caches) -> (dict: KeyDictionary, ids: [Int32]) {
+        if let p = c.parts[column] { return p }
         guard let col = spine.column(named: column) else { return (KeyDictionary(), []) }
         var dict = KeyDictionary(expectedCount: max(1024, spine.rowCount / 8))
         var ids = [Int32](repeating: -1, count: spine.rowCount)
         for r in 0..<spine.rowCount where !col.isNull(r) {
             ids[r] = col.withField(r) { dict.intern($0) }
         }
-        parts[column] = (dict, ids)
+        c.parts[column] = (dict, ids)
         return (dict, ids)
     }
 
@@ -35,12 +46,16 @@ public final class KeyEncoder: @unchecked Sendable {
 
     /// The key space of a tuple of spine columns (built once, then shared).
     public func space(_ columns: [String]) -> Space {
-        let n = Self.name(columns)
-        if let s = spaces[n] { return s }
-        var ids = part(columns[0]).ids
-        var count = part(columns[0]).dict.count
+        caches.withLock { Self.space(columns, spine: spine, in: &$0) }
+    }
+
+    private static func space(_ columns: [String], spine: CSVTable, in c: inout Caches) -> Space {
+        let n = name(columns)
+        if let s = c.spaces[n] { return s }
+        var ids = part(columns[0], spine: spine, in: &c).ids
+        var count = part(columns[0], spine: spine, in: &c).dict.count
         for k in 1..<max(1, columns.count) {
-            let next = part(columns[k]).ids
+            let next = part(columns[k], spine: spine, in: &c).ids
             var map = [UInt64: Int32]()
             for r in 0..<ids.count {
                 guard ids[r] >= 0, next[r] >= 0 else { ids[r] = -1; continue }
@@ -54,26 +69,37 @@ public final class KeyEncoder: @unchecked Sendable {
                 }
             }
             count = map.count
-            pairMaps[Self.name(Array(columns[0...k]))] = map
+            c.pairMaps[name(Array(columns[0...k]))] = map
         }
         let s = Space(spineIds: ids, count: count, columns: columns)
-        spaces[n] = s
+        c.spaces[n] = s
         return s
+    }
+
+    /// The dictionaries of every part of `spineColumns` and the pair maps that combine
+    /// them, building the key space first if needed.
+    private func lookupTables(_ spineColumns: [String]) -> (dicts: [KeyDictionary], maps: [[UInt64: Int32]]) {
+        caches.withLock { c in
+            _ = Self.space(spineColumns, spine: spine, in: &c)
+            let dicts = spineColumns.map { Self.part($0, spine: spine, in: &c).dict }
+            let maps = (0..<spineColumns.count).map { k in k == 0 ? [:] : c.pairMaps[Self.name(Array(spineColumns[0...k]))] ?? [:] }
+            return (dicts, maps)
+        }
     }
 
     /// Key ids of a view's rows in the space of `spineColumns` (its key parts in order);
     /// -1 where a part is empty or the key never occurs on the spine.
     public func encode(view: [TextColumn], rows: Int, spineColumns: [String]) -> [Int32] {
-        _ = space(spineColumns)
+        let (dicts, maps) = lookupTables(spineColumns)
         var ids = [Int32](repeating: -1, count: rows)
-        let first = part(spineColumns[0]).dict
+        let first = dicts[0]
         let col0 = view[0]
         for r in 0..<rows where !col0.isNull(r) {
             ids[r] = col0.withField(r) { first.find($0) } ?? -1
         }
         for k in 1..<max(1, spineColumns.count) {
-            let dict = part(spineColumns[k]).dict
-            let map = pairMaps[Self.name(Array(spineColumns[0...k]))] ?? [:]
+            let dict = dicts[k]
+            let map = maps[k]
             let col = view[k]
             for r in 0..<rows where ids[r] >= 0 {
                 guard !col.isNull(r), let p = col.withField(r, { dict.find($0) }) else { ids[r] = -1; continue }

@@ -18,14 +18,20 @@ public enum TimeParser {
         return copy.withUTF8 { parse($0, format: format) }
     }
 
-    
+    /// `count` ASCII digits at `at` as a number, nil if the text is short or a byte is not
+    /// a digit. Callers read at most four digits, so the wrapping arithmetic cannot wrap
+    /// (it keeps this per-row loop free of overflow branches, and inlined).
+    @inline(__always)
     static func digits(_ p: UnsafeBufferPointer<UInt8>, _ at: Int, _ count: Int) -> Int64? {
-        guard at + count <= p.count else { return nil }
+        guard count <= 4, at >= 0, at <= p.count - count else { return nil }
         var v: Int64 = 0
-        for i in at..<(at + count) {
+        var i = at
+        let end = at &+ count
+        while i < end {
             let d = p[i] &- 48
             guard d < 10 else { return nil }
-            v = v * 10 + Int64(d)
+            v = v &* 10 &+ Int64(d)
+            i &+= 1
         }
         return v
     }
@@ -40,19 +46,21 @@ public enum TimeParser {
               let y = digits(p, 0, 4), let mo = digits(p, 5, 2), let d = digits(p, 8, 2),
               mo >= 1, mo <= 12, d >= 1, d <= Timestamp.daysInMonth(year: y, month: mo)
         else { return nil }
-        var micros = Timestamp.daysFromCivil(year: y, month: mo, day: d) * Timestamp.microsPerDay
+        // From here every value is bounded (year ≤ 9999, fields ≤ 59, `i` ≤ `n`), so the
+        // arithmetic cannot wrap; wrapping operators keep this per-row path branch-free.
+        var micros = Timestamp.daysFromCivil(year: y, month: mo, day: d) &* Timestamp.microsPerDay
         var i = 10
         if i == n { return micros }
         guard p[i] == 84 || p[i] == 32 || p[i] == 116 else { return nil }  // T, space, t
-        i += 1
-        guard let hh = digits(p, i, 2), i + 2 < n, p[i + 2] == 58, let mm = digits(p, i + 3, 2),
+        i &+= 1
+        guard let hh = digits(p, i, 2), i &+ 2 < n, p[i &+ 2] == 58, let mm = digits(p, i &+ 3, 2),
               hh <= 23, mm <= 59 else { return nil }
-        i += 5
+        i &+= 5
         var ss: Int64 = 0
         if i < n, p[i] == 58 {
-            guard let s = digits(p, i + 1, 2), s <= 59 else { return nil }
+            guard let s = digits(p, i &+ 1, 2), s <= 59 else { return nil }
             ss = s
-            i += 3
+            i &+= 3
             if i < n, p[i] == 46 || p[i] == 44 {
                 i += 1
                 var frac: Int64 = 0, count = 0
@@ -70,9 +78,9 @@ public enum TimeParser {
                 micros += frac
             }
         }
-        micros += ((hh * 60 + mm) * 60 + ss) * Timestamp.microsPerSecond
+        micros &+= ((hh &* 60 &+ mm) &* 60 &+ ss) &* Timestamp.microsPerSecond
         if i == n { return micros }
-        if (p[i] == 90 || p[i] == 122) && i + 1 == n { return micros }  // Z, z
+        if (p[i] == 90 || p[i] == 122) && i &+ 1 == n { return micros }  // Z, z
         guard p[i] == 43 || p[i] == 45 else { return nil }  // + -
         let sign: Int64 = p[i] == 43 ? 1 : -1
         i += 1

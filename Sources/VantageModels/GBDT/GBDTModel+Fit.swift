@@ -73,7 +73,7 @@ private struct Booster {
 
         data.bins.withUnsafeBufferPointer { bins in
             let learner = TreeLearner(
-                bins: SharedBuffer(bins), rowCount: m, upperBounds: mappers.map(\.upperBounds), finder: finder,
+                bins: SharedReadBuffer(bins), rowCount: m, upperBounds: mappers.map(\.upperBounds), finder: finder,
                 numLeaves: p.numLeaves, learningRate: p.learningRate, workspace: workspace)
             for round in 0..<p.numRounds {
                 objective.computeGradients(scores: scores, labels: labels, gradients: &gradients)
@@ -84,7 +84,7 @@ private struct Booster {
                         .map { usable[$0] }
                 }
                 let grown = gradients.withUnsafeBufferPointer { g in
-                    learner.grow(gradients: SharedBuffer(g), bagCount: bagSize, identity: bagSize == m, features: features)
+                    learner.grow(gradients: SharedReadBuffer(g), bagCount: bagSize, identity: bagSize == m, features: features)
                 }
                 #if DEBUG
                 learner._checkInvariants(grown, bagCount: bagSize)

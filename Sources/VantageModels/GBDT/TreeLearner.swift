@@ -10,7 +10,7 @@
 /// the smaller's, so each split costs O(smaller child) instead of O(parent).
 struct TreeLearner {
     /// The training bins, column-major (`rowCount` per feature).
-    let bins: SharedBuffer<UInt8>
+    let bins: SharedReadBuffer<UInt8>
     /// The number of training rows (positions, not matrix rows).
     let rowCount: Int
     /// Upper bound of every value bin, per feature (for raw thresholds).
@@ -55,7 +55,7 @@ struct TreeLearner {
     /// - Complexity: about O(bag × features × log numLeaves) for histograms, plus
     ///   O(bag × depth) for partitions.
     func grow(
-        gradients: SharedBuffer<SIMD2<Double>>, bagCount: Int, identity: Bool, features: [Int]
+        gradients: SharedReadBuffer<SIMD2<Double>>, bagCount: Int, identity: Bool, features: [Int]
     ) -> Grown {
         let indices = workspace.indices
         var total = SIMD2<Double>.zero
@@ -120,7 +120,7 @@ struct TreeLearner {
     /// whatever a child that cannot split would not need.
     private func searchChildren(
         smaller: inout Leaf, larger: inout Leaf, parentSlot: Int, features: [Int],
-        gradients: SharedBuffer<SIMD2<Double>>
+        gradients: SharedReadBuffer<SIMD2<Double>>
     ) {
         let splitSmaller = finder.canSplit(count: smaller.count, hessian: smaller.hessian)
         let splitLarger = finder.canSplit(count: larger.count, hessian: larger.hessian)

@@ -61,8 +61,8 @@ final class TreeWorkspace {
     /// without bagging), which lets the loop read bins and gradients sequentially.
     /// - Complexity: O(count × features.count), pairs of features in parallel.
     func buildHistograms(
-        slot: Int, start: Int, count: Int, identity: Bool, features: [Int], bins: SharedBuffer<UInt8>, rowCount: Int,
-        gradients: SharedBuffer<SIMD2<Double>>
+        slot: Int, start: Int, count: Int, identity: Bool, features: [Int], bins: SharedReadBuffer<UInt8>, rowCount: Int,
+        gradients: SharedReadBuffer<SIMD2<Double>>
     ) {
         let indices = self.indices, sums = self.sums, counts = self.counts
         if !identity {
@@ -72,7 +72,7 @@ final class TreeWorkspace {
                 for k in parts[part] { ordered[k] = gradients[Int(indices[start &+ k])] }
             }
         }
-        let pairs = identity ? gradients : SharedBuffer(UnsafeBufferPointer(ordered.buffer))
+        let pairs = identity ? gradients : SharedReadBuffer(UnsafeBufferPointer(ordered.buffer))
         let base = offset(slot: slot, feature: 0)
         // Two features per work item: each row index and gradient pair is loaded once for
         // both, and the two independent histogram updates overlap in the pipeline.

@@ -131,7 +131,7 @@ struct NewtonSolver {
                 curvature.withUnsafeBufferPointer { w in
                     partials.withUnsafeMutableBufferPointer { out in
                         let shared = SharedMutableBuffer(out)  // chunk c owns its own block
-                        let (z, r, w) = (SharedBuffer(z), SharedBuffer(r), SharedBuffer(w))
+                        let (z, r, w) = (SharedReadBuffer(z), SharedReadBuffer(r), SharedReadBuffer(w))
                         Parallel.forEach(ranges.count) { c in
                             let base = c * (size * size + size)
                             for block in stride(from: ranges[c].lowerBound, to: ranges[c].upperBound, by: 2048) {

@@ -3,7 +3,7 @@ import Foundation
 
 /// Deterministic fork–join over a fixed number of work items.
 ///
-/// Why: training and the bootstrap should use both cores, yet give the same bits for the
+/// Why: training and the bootstrap should use every core, yet give the same bits for the
 /// same seed on any machine. Work is split into items whose results do not depend on
 /// which thread runs them (each item writes only its own slots, and draws from its own
 /// seeded stream), so scheduling never changes the output.
@@ -27,24 +27,4 @@ enum Parallel {
         let parts = max(1, min(parts, count))
         return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
     }
-}
-
-/// A buffer that parallel work items may share because each writes disjoint elements.
-///
-/// Why `@unchecked Sendable`: the compiler cannot see that writes are disjoint; every use
-/// site documents which slots an item owns.
-struct SharedMutableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
-    subscript(index: Int) -> Element {
-        get { buffer[index] }
-        nonmutating set { buffer[index] = newValue }
-    }
-}
-
-/// A read-only buffer that parallel work items share; nothing writes it while they run.
-struct SharedBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<Element>
-    init(_ buffer: UnsafeBufferPointer<Element>) { self.buffer = buffer }
-    subscript(index: Int) -> Element { buffer[index] }
 }

@@ -67,7 +67,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
     }
 
     /// One SplitMix64 step: advances `state` and returns a well-mixed 64-bit value.
-    static func splitMix(_ state: inout UInt64) -> UInt64 {
+    public static func splitMix(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

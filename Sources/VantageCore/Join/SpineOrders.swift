@@ -1,0 +1,45 @@
+import Foundation
+
+/// Spine rows grouped by a view's key and ordered by as-of time `a` inside each key, as
+/// the merge scans need. For the usual levels `a` is monotone in `t`, so one order by `t`
+/// per key space serves every level; month lags and month delays re-sort by `a` itself
+/// (docs/semantics.md, "How the engine computes it": `a` is not always monotone in `t`).
+final class SpineOrders: Sendable {
+    /// Spine rows of one key space in key order, with their event times in that order.
+    struct KeyOrder: Sendable {
+        let grouping: Grouping
+        /// `t` and `a` at key-order position `k` (row `grouping.order[k]`).
+        let times: [Int64]
+        let asOf: [Int64]
+    }
+
+    /// Per key space, the order by `t` and the times in that order, built on first use
+    /// (two threads may both build an entry; they build the same).
+    private let byTime = Locked([String: (Grouping, [Int64])]())
+    let times: [Int64]
+
+    init(times: [Int64]) { self.times = times }
+
+    /// The key order for `level`: for monotone levels the cached order by `t`, with `a`
+    /// computed straight from the key-ordered times (no random access per level);
+    /// otherwise re-sorted by `a` itself.
+    func keyOrder(space: KeyEncoder.Space, level: FreshnessLevel, delay: Duration) -> KeyOrder {
+        let name = space.columns.joined(separator: "\u{1}")
+        var cached = byTime.withLock { $0[name] }
+        if cached == nil {
+            var g = Grouping(keys: space.spineIds, keyCount: space.count)
+            g.sortGroups(by: times)
+            let entry = (g, Gather.values(times, at: g.order))
+            byTime.withLock { $0[name] = entry }
+            cached = entry
+        }
+        guard let (base, sortedTimes) = cached else { return KeyOrder(grouping: Grouping(keys: [], keyCount: 0), times: [], asOf: []) }
+        if level.isMonotone(delay: delay) {
+            return KeyOrder(grouping: base, times: sortedTimes, asOf: level.asOfTimes(sortedTimes, delay: delay))
+        }
+        let asOf = level.asOfTimes(times, delay: delay)
+        var g = base
+        g.sortGroups(by: asOf)
+        return KeyOrder(grouping: g, times: Gather.values(times, at: g.order), asOf: Gather.values(asOf, at: g.order))
+    }
+}
