@@ -25,9 +25,11 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "VantageCore",
-            dependencies: ["CSQLite", "CCrypto", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CSQLite", "CCrypto", "VantageSupport", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "VantageModels"),
+        // Small helpers both the engine and the models need (neither may depend on the other).
+        .target(name: "VantageSupport"),
+        .target(name: "VantageModels", dependencies: ["VantageSupport"]),
         // Datasets draws from the models' seeded generator (one xoshiro256** in the package).
         .target(name: "VantageDatasets", dependencies: ["VantageCore", "VantageModels"]),
         .target(name: "VantageBacktest", dependencies: ["VantageCore", "VantageModels"]),
