@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "VantageDatasets", targets: ["VantageDatasets"]),
         .library(name: "VantageBacktest", targets: ["VantageBacktest"]),
         .library(name: "VantageReport", targets: ["VantageReport"]),
+        .library(name: "VantageSpark", targets: ["VantageSpark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,10 +35,13 @@ let package = Package(
         .target(name: "VantageStore", dependencies: ["CSQLite", "VantageCore", "VantageBacktest"]),
         // Report writers (HTML, Markdown, SVG, notebook): no modelling in here.
         .target(name: "VantageReport", dependencies: ["VantageBacktest", "VantageCore"]),
+        // The Spark engine: a spec compiled into a PySpark program, and the runner behind
+        // `vantage sweep --engine spark`.
+        .target(name: "VantageSpark", dependencies: ["VantageCore"]),
         .executableTarget(
             name: "vantage",
             dependencies: [
-                "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore", "VantageReport",
+                "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore", "VantageReport", "VantageSpark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +58,7 @@ let package = Package(
         .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
+        .testTarget(name: "VantageSparkTests", dependencies: ["VantageSpark", "VantageCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),
     ],
     swiftLanguageModes: [.v5]

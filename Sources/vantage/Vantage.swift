@@ -15,6 +15,6 @@ struct Vantage: ParsableCommand {
               vantage join datasets/fraud/spec.yaml --out train.csv --freshness cadence-1h
             """,
         version: VantageVersion.current,
-        subcommands: [JoinCommand.self, SweepCommand.self, ValidateCommand.self, BacktestCommand.self, ReportCommand.self, RunsCommand.self, DemoCommand.self, DatasetsCommand.self]
+        subcommands: [JoinCommand.self, SweepCommand.self, CompileCommand.self, ValidateCommand.self, BacktestCommand.self, ReportCommand.self, RunsCommand.self, DemoCommand.self, DatasetsCommand.self]
     )
 }

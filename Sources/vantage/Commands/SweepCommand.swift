@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VantageCore
+import VantageSpark
 import VantageStore
 
 struct SweepCommand: ParsableCommand {
@@ -19,6 +20,7 @@ struct SweepCommand: ParsableCommand {
               vantage sweep datasets/fraud/spec.yaml --out sweeps/fraud
               vantage sweep spec.yaml --out sweeps/x --levels realtime,cadence-1m,cadence-1h,lag-12h,cadence-1mo
               vantage sweep spec.yaml --out sweeps/x --each-view
+              vantage sweep spec.yaml --out sweeps/x --engine spark --master 'local[2]'
             """
     )
 
@@ -37,11 +39,27 @@ struct SweepCommand: ParsableCommand {
     @Flag(name: .customLong("with-age"), help: "Add <view>__age_s after each view: t - τ of the value used, in seconds.")
     var withAge = false
 
+    @Option(name: .long, help: "The engine: swift (this process) or spark (a compiled PySpark job; see 'vantage compile').")
+    var engine = "swift"
+
+    @Option(name: .customLong("spark-submit"), help: "With --engine spark: the spark-submit to use (default: on PATH, in SPARK_HOME, else python3 with pyspark).")
+    var sparkSubmit: String?
+
+    @Option(name: .long, help: "With --engine spark: the Spark master URL (local[2], spark://host:7077, yarn, ...).")
+    var master: String?
+
     @OptionGroup var input: InputOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        do { try SparkCompiler.checkEngine(engine, compiling: false) } catch { throw ValidationError(error.description) }
+        if engine != "spark", sparkSubmit != nil || master != nil {
+            throw ValidationError("--spark-submit and --master need --engine spark")
+        }
+        if engine == "spark", input.dropBadTimes {
+            throw ValidationError("--drop-bad-times is not supported with --engine spark: fix or remove the rows with bad times")
+        }
         if let levels {
             do { _ = try SweepRun.levels(levels.split(separator: ",").map(String.init)) } catch {
                 throw ValidationError(error.description)
@@ -62,8 +80,11 @@ struct SweepCommand: ParsableCommand {
                 texts = FreshnessSpec.defaultLevelNames
             }
             let chosen = try SweepRun.levels(texts)
-            let report = try SweepRun.run(spec: spec, out: out, options: .init(
-                levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
+            let report = engine == "spark"
+                ? try SparkSweep.run(spec: spec, out: out, options: .init(
+                    levels: chosen, eachView: eachView, withAge: withAge, sparkSubmit: sparkSubmit, master: master, progress: progress.callback))
+                : try SweepRun.run(spec: spec, out: out, options: .init(
+                    levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
             let id = store.noStore ? nil : try RunStore(path: store.store).record(sweep: report, output: out)
             progress.done()
             guard !common.quiet else { return }
