@@ -277,15 +277,18 @@ enum SparkEngineSource {
 
     def parse_csv_file(item):
         """(path, bytes) -> records ("h", path, 1, header), ("r", path, line, fields),
-        ("e", path, line, message) and ("n", path, rows): RFC 4180, LF or CRLF line
-        ends, optional BOM; blank lines skipped when the file has more than one column;
-        a record with another field count than the header is an error."""
+        ("e", path, line, message) and last ("n", path, rows, None): RFC 4180, LF or CRLF
+        line ends, optional BOM; blank lines skipped when the file has more than one
+        column; a record with another field count than the header is an error. A
+        generator, so a large file streams through the task."""
         path, content = item
-        out = []
         try:
             text = bytes(content).decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            return [("e", path, 0, "not UTF-8 text (%s)" % e)]
+            yield ("e", path, 0, "not UTF-8 text (%s)" % e)
+            yield ("n", path, 0, None)
+            return
+        del content
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         width = None
         line = 1
@@ -296,24 +299,23 @@ enum SparkEngineSource {
                 line = reader.line_num + 1
                 if width is None:
                     width = len(rec)
-                    out.append(("h", path, start, rec))
+                    yield ("h", path, start, rec)
                     continue
                 if not rec:
                     if width > 1:
                         continue
                     rec = [""]
                 if len(rec) != width:
-                    out.append(("e", path, start, "too %s fields: expected %d like the header, found %d"
-                                % ("many" if len(rec) > width else "few", width, len(rec))))
+                    yield ("e", path, start, "too %s fields: expected %d like the header, found %d"
+                           % ("many" if len(rec) > width else "few", width, len(rec)))
                     break
-                out.append(("r", path, start, rec))
+                yield ("r", path, start, rec)
                 rows += 1
         except csv.Error as e:
-            out.append(("e", path, line, "not valid CSV: %s" % e))
+            yield ("e", path, line, "not valid CSV: %s" % e)
         if width is None:
-            out.append(("e", path, 1, "empty file: expected a header row"))
-        out.append(("n", path, rows, None))
-        return out
+            yield ("e", path, 1, "empty file: expected a header row")
+        yield ("n", path, rows, None)
 
 
     # --- reading sources --------------------------------------------------------

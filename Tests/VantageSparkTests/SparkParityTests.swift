@@ -41,8 +41,12 @@ struct SparkParityTests {
                 Issue.record("\(c.name): the Spark job failed: \(error)")
                 continue
             }
+            let written = try SweepRun.levels(c.levels.map(\.text))
             for level in c.levels {
-                let actualBytes = try FileBytes.read(path: "\(out)/\(level.text).csv")
+                // A sweep writes one file per schedule (`lag-0s` is `lag-0`'s file).
+                let parsed = try FreshnessLevel(parsing: level.text)
+                let file = written.first { $0.isSameSchedule(as: parsed) }?.name ?? level.text
+                let actualBytes = try FileBytes.read(path: "\(out)/\(file).csv")
                 let actual = try CSVReader.parse(actualBytes, file: "spark")
                 let expected = try CSVReader.parse(try FileBytes.read(path: "\(c.directory)/expected/\(level.name).csv"), file: "expected")
                 let problems = ConformanceCorpus.compare(expected: expected, actual: actual, kinds: c.kinds)
