@@ -268,10 +268,38 @@ enum SparkEngineSource {
         return v
 
 
+    POWERS = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6]
+
+
     def fmt_real(x):
-        """Shortest text that reads back to the same double (null for NaN/None)."""
+        """The shortest text that reads back to the same double, written as the Swift
+        engine writes it (so outputs are byte-identical): whole numbers under 2^53 as
+        integers, values in [1e-3, 1e9) with at most 6 fraction digits as plain decimals,
+        everything else in the shortest round-trip form. Empty for null (None or NaN)."""
         if x is None or x != x:
             return ""
+        a = abs(x)
+        if a < 9007199254740992.0 and x == math.floor(x):
+            return str(int(x))
+        if 1e-3 <= a < 1e9:
+            for k in range(1, 7):
+                scale = POWERS[k]
+                y = x * scale
+                m = abs(y)
+                r = math.floor(m)
+                if m - r >= 0.5:  # half away from zero, as Swift's rounded()
+                    r += 1
+                r = math.copysign(r, y)
+                if r / scale == x:
+                    n = int(abs(r))
+                    digits = k
+                    while digits > 0 and n % 10 == 0:
+                        n //= 10
+                        digits -= 1
+                    text = str(n).rjust(digits + 1, "0")
+                    if digits > 0:
+                        text = text[:-digits] + "." + text[-digits:]
+                    return ("-" if r < 0 else "") + text
         return repr(float(x))
 
 
@@ -857,7 +885,10 @@ enum SparkEngineSource {
     def hadoop_fs(spark, path):
         jvm = spark.sparkContext._jvm
         p = jvm.org.apache.hadoop.fs.Path(path)
-        return p.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()), p, jvm
+        fs = p.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+        if fs.getScheme() == "file":
+            fs = fs.getRawFileSystem()  # no .crc side files next to the outputs
+        return fs, p, jvm
 
 
     def write_text(spark, path, text):
