@@ -15,9 +15,12 @@ public enum SparkSweep {
         public var sparkSubmit: String?
         public var master: String?
         public var progress: (@Sendable (String) -> Void)?
+        /// A launcher chosen by the caller (tests); nil: `SparkLauncher.locate(sparkSubmit:)`.
+        public var launcher: SparkLauncher?
 
         public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false, sparkSubmit: String? = nil,
-                    master: String? = nil, progress: (@Sendable (String) -> Void)? = nil) {
+                    master: String? = nil, progress: (@Sendable (String) -> Void)? = nil, launcher: SparkLauncher? = nil) {
+            self.launcher = launcher
             self.levels = levels
             self.eachView = eachView
             self.withAge = withAge
@@ -46,7 +49,8 @@ public enum SparkSweep {
     public static func run(spec: Spec, out: String, options: Options) throws(VantageError) -> SweepRun.Report {
         let started = Date()
         let program = try SparkCompiler.compile(spec, options: .init(levels: options.levels, eachView: options.eachView, withAge: options.withAge))
-        let launcher = try SparkLauncher.locate(sparkSubmit: options.sparkSubmit)
+        let launcher: SparkLauncher
+        if let given = options.launcher { launcher = given } else { launcher = try SparkLauncher.locate(sparkSubmit: options.sparkSubmit) }
         let fm = FileManager.default
         let final = URL(fileURLWithPath: out).standardizedFileURL
         let parent = final.deletingLastPathComponent().path

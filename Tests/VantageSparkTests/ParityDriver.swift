@@ -4,8 +4,10 @@ import Foundation
 /// UI off, few shuffle partitions) that imports every compiled job as a module and runs
 /// its `run(spark, out)`, four at a time, writing `error.txt` where a job fails.
 enum ParityDriver {
-    static func source(jobs: [(job: String, out: String)]) -> String {
+    /// `parquet`: CSV files first rewritten by Spark as Parquet folders (one file, in order).
+    static func source(jobs: [(job: String, out: String)], parquet: [(csv: String, folder: String)] = []) -> String {
         let list = jobs.map { "(\(quote($0.job)), \(quote($0.out)))" }.joined(separator: ",\n    ")
+        let conversions = parquet.map { "(\(quote($0.csv)), \(quote($0.folder)))" }.joined(separator: ",\n    ")
         return """
             import concurrent.futures, importlib.util, os, sys, traceback
             try:
@@ -21,6 +23,11 @@ enum ParityDriver {
                      .config("spark.sql.shuffle.partitions", "2").config("spark.sql.session.timeZone", "UTC")
                      .getOrCreate())
             spark.sparkContext.setLogLevel("ERROR")
+            for csv_path, folder in [
+                \(conversions)
+            ]:
+                (spark.read.options(header=True, inferSchema=False).csv(csv_path)
+                 .coalesce(1).write.mode("overwrite").parquet(folder))
 
             def one(item):
                 job, out = item
