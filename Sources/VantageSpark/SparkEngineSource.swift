@@ -41,6 +41,8 @@ enum SparkEngineSource {
     import re
     import sys
 
+    from pyspark import StorageLevel
+
     MICROS_PER_DAY = 86400000000
 
 
@@ -394,10 +396,11 @@ enum SparkEngineSource {
 
 
     def first_problem(rdds):
-        """Every row of every input checked in one pass; the first problem found is raised."""
+        """Every row of every input checked in one pass (rdds of (order, message)); a
+        problem found is raised."""
         if not rdds:
             return
-        bad = rdds[0].context.union(rdds).filter(lambda r: r is not None).take(1)
+        bad = rdds[0].context.union(rdds).take(1)
         if bad:
             raise JobError(bad[0][1])
 
@@ -419,6 +422,7 @@ enum SparkEngineSource {
         ttl = view["ttl"]
         delay = view["delay"]
         empty = ",".join([""] * nfeat)
+        nulls = (None,) * nfeat  # no row picked: every feature null (compared as such against real time)
         out = []
         for row, t in spine_rows:
             per = {}
@@ -431,7 +435,7 @@ enum SparkEngineSource {
                     if (ttl[0] == "us" and t - pick[1] > ttl[1]) or (ttl[0] == "mo" and pick[1] < add_months(-ttl[1], t)):
                         pick = None
                 if pick is None:
-                    frag, used, values = empty, None, None
+                    frag, used, values = empty, None, nulls
                 else:
                     frag, used, values = ",".join(csv_field(v) for v in pick[4]), pick[1], tuple(pick[4])
                 if with_age:
@@ -675,52 +679,55 @@ enum SparkEngineSource {
 
 
     def prepare_view(view, src, vi):
-        """The view's rows keyed by its key columns, times and numbers checked."""
+        """The view's rows keyed by its key columns, times and numbers parsed once and
+        kept (persisted): a row that fails to parse is keyed by False and carries its
+        message, so one pass both checks the input and feeds the shuffle."""
         where = "views[%d]" % vi
         kidx = [src.column(k, where + ".keys") for k in view["keys"]]
         tidx = src.column(view["time"], where + ".time")
         fmt = view["time_format"]
         name = src.name
         tname = view["time"]
+
+        def bad_time(order, line, i, col, text):
+            return (False, (order, "%s, line %d, column %d: column %s: expected a time (%s), got \"%s\""
+                            % (name, line, i + 1, col, fmt, text or "")))
         if view["kind"] == "lookup":
             cidx = src.column(view["created"], where + ".created") if view["created"] else None
             fidx = [src.column(f, where + ".features") for f in view["features"]]
             cname = view["created"]
 
-            def parse(r):
-                order, line, f = r
-                if f[tidx] is None or parse_time(f[tidx], fmt) is None:
-                    return (order, "%s, line %d, column %d: column %s: expected a time (%s), got \"%s\"" % (name, line, tidx + 1, tname, fmt, f[tidx] or ""))
-                if cidx is not None and f[cidx] is not None and parse_time(f[cidx], fmt) is None:
-                    return (order, "%s, line %d, column %d: column %s: expected a time (%s), got \"%s\"" % (name, line, cidx + 1, cname, fmt, f[cidx]))
-                return None
-
             def keyed(r):
                 order, line, f = r
-                key = key_of(f, kidx)
-                tau = parse_time(f[tidx], fmt)
-                c = tau if cidx is None or f[cidx] is None else parse_time(f[cidx], fmt)
-                return (key, (order, tau, c, max(tau, c), [f[i] for i in fidx]))
+                tau = None if f[tidx] is None else parse_time(f[tidx], fmt)
+                if tau is None:
+                    return bad_time(order, line, tidx, tname, f[tidx])
+                c = tau
+                if cidx is not None and f[cidx] is not None:
+                    c = parse_time(f[cidx], fmt)
+                    if c is None:
+                        return bad_time(order, line, cidx, cname, f[cidx])
+                return (key_of(f, kidx), (order, tau, c, max(tau, c), [f[i] for i in fidx]))
         else:
             cols = {}
             for j, a in enumerate(view["aggregations"]):
                 if a["column"] is not None:
                     cols[a["column"]] = src.column(a["column"], "%s.aggregations[%d].column" % (where, j))
-            numeric = {c: cols[c] for c, fns in view["columns"].items() if fns & {"sum", "mean", "min", "max", "stddev"}}
-
-            def parse(r):
-                order, line, f = r
-                if f[tidx] is None or parse_time(f[tidx], fmt) is None:
-                    return (order, "%s, line %d, column %d: column %s: expected a time (%s), got \"%s\"" % (name, line, tidx + 1, tname, fmt, f[tidx] or ""))
-                for c, i in numeric.items():
-                    if f[i] is not None and parse_number(f[i]) is None:
-                        return (order, "%s, line %d, column %d: column %s: expected a number like -2.5 or 1e3, got \"%s\"" % (name, line, i + 1, c, f[i]))
-                return None
+            numeric = [(c, cols[c]) for c, fns in view["columns"].items() if fns & {"sum", "mean", "min", "max", "stddev"}]
 
             def keyed(r):
                 order, line, f = r
-                return (key_of(f, kidx), (order, parse_time(f[tidx], fmt), {c: f[i] for c, i in cols.items()}))
-        return src.rows.map(parse), src.rows.map(keyed).filter(lambda kv: kv[0] is not None)
+                tau = None if f[tidx] is None else parse_time(f[tidx], fmt)
+                if tau is None:
+                    return bad_time(order, line, tidx, tname, f[tidx])
+                for c, i in numeric:
+                    if f[i] is not None and parse_number(f[i]) is None:
+                        return (False, (order, "%s, line %d, column %d: column %s: expected a number like -2.5 or 1e3, got \"%s\""
+                                        % (name, line, i + 1, c, f[i])))
+                return (key_of(f, kidx), (order, tau, {c: f[i] for c, i in cols.items()}))
+        parsed = src.rows.map(keyed).persist(StorageLevel.MEMORY_AND_DISK)
+        problems = parsed.filter(lambda kv: kv[0] is False).map(lambda kv: kv[1])
+        return parsed, problems, parsed.filter(lambda kv: kv[0] is not False and kv[0] is not None)
 
 
     def run(spark, out_dir, plan=None):
@@ -749,17 +756,19 @@ enum SparkEngineSource {
                 if c in spine.header:
                     raise JobError("spec: views: output column \"%s\" of view %s has the name of a spine column" % (c, v["name"]))
         sfmt, sname, stname = sp["time_format"], spine.name, sp["time"]
-        checks = [spine.rows.map(
-            lambda r: None if r[2][ti] is not None and parse_time(r[2][ti], sfmt) is not None else
-            (r[0], "%s, line %d, column %d: column %s: expected a time (%s), got \"%s\"" % (sname, r[1], ti + 1, stname, sfmt, r[2][ti] or "")))]
-        # Spine rows: (order, t, fields); the spine's own CSV text per row.
-        srows = spine.rows.map(lambda r: (r[0], parse_time(r[2][ti], sfmt), r[2])).cache()
+        # Spine rows: (order, t, fields, line), t parsed once (None when it is not a time).
+        srows = spine.rows.map(lambda r: (r[0], None if r[2][ti] is None else parse_time(r[2][ti], sfmt), r[2], r[1])) \
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        checks = [srows.filter(lambda r: r[1] is None).map(
+            lambda r: (r[0], "%s, line %d, column %d: column %s: expected a time (%s), got \"%s\"" % (sname, r[3], ti + 1, stname, sfmt, r[2][ti] or "")))]
+        kept = [srows]
 
         results = []
         for vi, v in enumerate(plan["views"]):
             src = source(v["source"])
-            check, keyed_view = prepare_view(v, src, vi)
+            parsed, check, keyed_view = prepare_view(v, src, vi)
             checks.append(check)
+            kept.append(parsed)
             kidx = []
             for j, k in enumerate(v["spine_keys"]):
                 if k not in spine.header:
@@ -833,7 +842,7 @@ enum SparkEngineSource {
             "outputs": [{"path": f["path"], "rows": spine.count, "columns": len(spine.header) + len(plan["output_header"])} for f in files],
         }
         write_text(spark, out_dir + "/profile.json", json.dumps(report, indent=1, sort_keys=True) + "\n")
-        for r in cached:
+        for r in cached + kept:
             r.unpersist()
         return report
 
