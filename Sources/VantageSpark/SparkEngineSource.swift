@@ -407,7 +407,14 @@ enum SparkEngineSource {
 
     # --- lookups ----------------------------------------------------------------
 
-    def lookup_group(view, levels, with_age, spine_rows, view_rows):
+    def changed_flags(per, rt):
+        """Per level (frag, used, cells, changed): the values themselves are only needed to
+        tell whether the row differs from real time, so they are not carried further."""
+        base = per[rt][3] if rt in per else None
+        return {li: (x[0], x[1], x[2], 1 if rt in per and x[3] != base else 0) for li, x in per.items()}
+
+
+    def lookup_group(view, levels, with_age, spine_rows, view_rows, rt):
         """One key: for every spine row and level, the visible row with the greatest
         (tau, created, source order), then TTL against t."""
         nfeat = len(view["features"])
@@ -441,7 +448,7 @@ enum SparkEngineSource {
                 if with_age:
                     frag += "," + ("" if used is None else fmt_real(float(t - used) / 1e6))
                 per[li] = (frag, used, 1 if pick is not None else 0, values)
-            out.append((row, t, per))
+            out.append((row, t, changed_flags(per, rt)))
         return out
 
 
@@ -595,7 +602,7 @@ enum SparkEngineSource {
         return a - n if kind == "us" else add_months(-n, a)
 
 
-    def aggregate_group(view, levels, with_age, spine_rows, events):
+    def aggregate_group(view, levels, with_age, spine_rows, events, rt):
         """One key: every aggregation and window as of each spine row's a, over the
         events with a - W <= tau < a (lifetime: tau < a)."""
         events = sorted(events, key=lambda r: (r[1], r[0]))  # (order, tau, {column: text})
@@ -668,7 +675,7 @@ enum SparkEngineSource {
                 if with_age:
                     frag += "," + fmt_real(float(t - a) / 1e6)
                 out[row][1][li] = (frag, a, cells, tuple(values))
-        return [(row, t, per) for row, (t, per) in out.items()]
+        return [(row, t, changed_flags(per, rt)) for row, (t, per) in out.items()]
 
 
     # --- the job ----------------------------------------------------------------
@@ -763,6 +770,7 @@ enum SparkEngineSource {
             lambda r: (r[0], "%s, line %d, column %d: column %s: expected a time (%s), got \"%s\"" % (sname, r[3], ti + 1, stname, sfmt, r[2][ti] or "")))]
         kept = [srows]
 
+        rt = plan["realtime"]
         results = []
         for vi, v in enumerate(plan["views"]):
             src = source(v["source"])
@@ -783,7 +791,7 @@ enum SparkEngineSource {
                 spine_list = list(spine_it)
                 if not spine_list:
                     return []
-                return group(v, levels, with_age, spine_list, list(view_it) if key is not None else [])
+                return group(v, levels, with_age, spine_list, list(view_it) if key is not None else [], rt)
             res = keyed_spine.cogroup(keyed_view, parts).flatMap(compute)
             results.append(res.map(lambda x, vi=vi: (x[0], (vi, x[1], x[2]))))
 
@@ -802,10 +810,9 @@ enum SparkEngineSource {
             def stats(x, items=items, slots=slots):
                 _, (_, t, per) = x
                 out = []
-                base = per[rt][3]
                 for pi, li in items:
-                    frag, used, cells, values = per[li]
-                    out.append((pi, (t - used if used is not None else None, cells, slots, 1 if values != base else 0)))
+                    frag, used, cells, changed = per[li]
+                    out.append((pi, (t - used if used is not None else None, cells, slots, changed)))
                 return out
             prof_rdds.append(results[vi].flatMap(stats))
         cached = [r.persist() for r in results]
