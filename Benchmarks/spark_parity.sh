@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 events="${1:-1000000}"
 master="${2:-local[2]}"
 work="${WORK:-$(mktemp -d /tmp/vantage-spark-bench.XXXXXX)}"
+# Local Spark runs everything in the driver JVM: give it room (spark-submit reads this).
+export SPARK_DRIVER_MEMORY="${SPARK_DRIVER_MEMORY:-6g}"
 if [ -z "${VANTAGE:-}" ]; then
   swift build -c release --product vantage >/dev/null
   VANTAGE="$(swift build -c release --show-bin-path)/vantage"

@@ -375,9 +375,9 @@ enum SparkEngineSource {
             header = list(df.columns)
             cols = ["CAST(`%s` AS STRING)" % c.replace("`", "``") for c in header]
             rows = df.selectExpr(*cols).rdd.map(lambda r: [None if v == "" else v for v in r]).zipWithIndex() \
-                .map(lambda x: (x[1], x[1] + 2, x[0])).cache()
+                .map(lambda x: (x[1], x[1] + 2, x[0])).persist(StorageLevel.MEMORY_AND_DISK)
             return Source(path, header, rows, rows.count())
-        parsed = sc.binaryFiles(path).sortByKey().flatMap(parse_csv_file).cache()
+        parsed = sc.binaryFiles(path).sortByKey().flatMap(parse_csv_file).persist(StorageLevel.MEMORY_AND_DISK)
         meta = parsed.filter(lambda r: r[0] != "r").collect()
         errors = [m for m in meta if m[0] == "e"]
         if errors:
@@ -815,7 +815,8 @@ enum SparkEngineSource {
                     out.append((pi, (t - used if used is not None else None, cells, slots, changed)))
                 return out
             prof_rdds.append(results[vi].flatMap(stats))
-        cached = [r.persist() for r in results]
+        # Kept for the profile and the outputs; spilled to disk rather than recomputed.
+        cached = [r.persist(StorageLevel.MEMORY_AND_DISK) for r in results]
         profile = compute_profile(spark, plan, prof_rdds, spine.count)
 
         # Assemble every output file's lines per spine row, then write them in order.
