@@ -1,3 +1,4 @@
+import Foundation
 import VantageCore
 
 /// What a compiled Spark job computes, decided from the spec before any data is read:
@@ -138,10 +139,17 @@ struct SparkJobPlan {
 
     static func source(_ s: SourceLocation) -> PythonLiteral {
         switch s {
-        case let .csv(path): return .dict([("path", .string(path)), ("format", .string("csv"))])
-        case let .parquet(path): return .dict([("path", .string(path)), ("format", .string("parquet"))])
+        case let .csv(path): return .dict([("path", .string(absolute(path))), ("format", .string("csv"))])
+        case let .parquet(path): return .dict([("path", .string(absolute(path))), ("format", .string("parquet"))])
         case .sqliteTable, .sqliteQuery: return .none  // refused by SparkCompiler before planning
         }
+    }
+
+    /// A local relative path made absolute (the job may run from another folder); URIs
+    /// (`s3://…`, `file:/…`) and absolute paths as written.
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") || path.contains(":/") { return path }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     static func duration(_ d: Duration) -> PythonLiteral {

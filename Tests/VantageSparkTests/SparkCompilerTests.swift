@@ -93,6 +93,14 @@ struct SparkCompilerTests {
         #expect(plan.profile.allSatisfy { $0.view == 1 })
     }
 
+    @Test("relative local paths become absolute; URIs and absolute paths stay as written")
+    func pathsForTheJob() {
+        #expect(SparkJobPlan.absolute("/a/b.csv") == "/a/b.csv")
+        #expect(SparkJobPlan.absolute("s3://bucket/x/") == "s3://bucket/x/")
+        #expect(SparkJobPlan.absolute("file:/tmp/x.csv") == "file:/tmp/x.csv")
+        #expect(SparkJobPlan.absolute("data/x.csv") == FileManager.default.currentDirectoryPath + "/data/x.csv")
+    }
+
     @Test("SQLite sources are refused with a clear error")
     func refusesSQLite() throws {
         let text = SparkCompilerTests.spec.replacingOccurrences(of: "path: events.csv", with: "sqlite: {database: shop.db, table: events}")
