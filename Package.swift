@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "VantageBacktest", targets: ["VantageBacktest"]),
         .library(name: "VantageReport", targets: ["VantageReport"]),
         .library(name: "VantageSkew", targets: ["VantageSkew"]),
+        .library(name: "VantageSpark", targets: ["VantageSpark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,10 +40,14 @@ let package = Package(
         .target(name: "VantageSkew", dependencies: ["VantageCore"]),
         // Report writers (HTML, Markdown, SVG, notebook): no modelling in here.
         .target(name: "VantageReport", dependencies: ["VantageBacktest", "VantageCore"]),
+        // The Spark engine: a spec compiled into a PySpark program, and the runner behind
+        // `vantage sweep --engine spark`.
+        .target(name: "VantageSpark", dependencies: ["VantageCore"]),
         .executableTarget(
             name: "vantage",
             dependencies: [
                 "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore", "VantageReport", "VantageSkew",
+                "VantageSpark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +65,7 @@ let package = Package(
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageSkewTests", dependencies: ["VantageSkew", "VantageCore", "VantageDatasets"]),
+        .testTarget(name: "VantageSparkTests", dependencies: ["VantageSpark", "VantageCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),
     ]
 )

@@ -41,6 +41,8 @@ struct ServedLog {
             let data = try FileBytes.read(path: db)
             bytes = data.count
             sha = Checksum.sha256Hex(data)
+        case let .parquet(path):
+            throw .usage("the served log \(path) is Parquet: vantage skew reads CSV or SQLite logs")
         }
         for v in spec.views where v.source == source {
             throw .usage("the served log \(source.displayName) is also the source of view \(v.name); give the log of served requests")

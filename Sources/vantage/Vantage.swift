@@ -16,7 +16,7 @@ struct Vantage: ParsableCommand {
               vantage join datasets/fraud/spec.yaml --out train.csv --freshness cadence-1h
             """,
         version: VantageVersion.current,
-        subcommands: [JoinCommand.self, SweepCommand.self, ValidateCommand.self, BacktestCommand.self, ReportCommand.self, RunsCommand.self, DemoCommand.self, DatasetsCommand.self, SkewCommand.self]
+        subcommands: [JoinCommand.self, SweepCommand.self, CompileCommand.self, ValidateCommand.self, BacktestCommand.self, ReportCommand.self, RunsCommand.self, DemoCommand.self, DatasetsCommand.self, SkewCommand.self]
     )
 
     /// Signals are taken over first of all; then the command is parsed and run, and every

@@ -5,6 +5,8 @@ public enum SourceReader {
         switch source {
         case let .csv(path):
             table = try CSVReader.read(path: path, keep: keep)
+        case let .parquet(path):
+            throw .spec(path: "", message: "\(path): parquet sources are read only by the Spark engine (vantage sweep --engine spark)")
         case let .sqliteTable(db, t):
             table = try SQLiteSource.read(database: db, table: t, query: nil)
         case let .sqliteQuery(db, q):

@@ -143,6 +143,8 @@ public enum Loader {
             let table = try CSVReader.parse(bytes, file: path, keep: keep)
             Trace.mark("parsed \(path)")
             return (table, InputRecord(role: "", source: path, rows: table.rowCount, bytes: bytes.count, sha256: sha))
+        case .parquet:
+            return (try SourceReader.read(source, keep: keep), InputRecord(role: "", source: source.displayName, rows: 0, bytes: nil, sha256: nil))
         case let .sqliteTable(db, _), let .sqliteQuery(db, _):
             let table = try SourceReader.read(source, keep: keep)
             let bytes = try FileBytes.read(path: db)

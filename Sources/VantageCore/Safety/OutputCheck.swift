@@ -68,7 +68,7 @@ public enum OutputCheck {
         var out = [Input(spec.path, role: "spec")]
         func add(_ source: SourceLocation, _ role: String) {
             switch source {
-            case let .csv(path): out.append(Input(path, role: role))
+            case let .csv(path), let .parquet(path): out.append(Input(path, role: role))
             case let .sqliteTable(db, _), let .sqliteQuery(db, _): out.append(Input(db, role: role + "'s database"))
             }
         }

@@ -19,16 +19,18 @@ public struct Spec: Sendable {
     public var candidateViews: [String] { freshness.views ?? views.map(\.name) }
 }
 
-/// Where a table comes from: a CSV file, or an SQLite table or query.
+/// Where a table comes from: a CSV file, a Parquet file or folder (read only by the
+/// Spark engine), or an SQLite table or query.
 public enum SourceLocation: Sendable, Equatable {
     case csv(path: String)
+    case parquet(path: String)
     case sqliteTable(database: String, table: String)
     case sqliteQuery(database: String, query: String)
 
     /// A short name for messages and manifests.
     public var displayName: String {
         switch self {
-        case let .csv(path): return path
+        case let .csv(path), let .parquet(path): return path
         case let .sqliteTable(db, table): return "\(db)#\(table)"
         case let .sqliteQuery(db, _): return "\(db)#query"
         }

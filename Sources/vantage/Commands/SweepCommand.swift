@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VantageCore
+import VantageSpark
 import VantageStore
 
 struct SweepCommand: ParsableCommand {
@@ -21,6 +22,7 @@ struct SweepCommand: ParsableCommand {
               vantage sweep datasets/fraud/spec.yaml --out sweeps/fraud
               vantage sweep spec.yaml --out sweeps/x --levels realtime,cadence-1m,cadence-1h,lag-12h,cadence-1mo
               vantage sweep spec.yaml --out sweeps/x --each-view
+              vantage sweep spec.yaml --out sweeps/x --engine spark --master 'local[2]'
             """
     )
 
@@ -39,6 +41,15 @@ struct SweepCommand: ParsableCommand {
     @Flag(name: .customLong("with-age"), help: "Add <view>__age_s after each view: t - τ of the value used, in seconds.")
     var withAge = false
 
+    @Option(name: .long, help: "The engine: swift (this process) or spark (a compiled PySpark job; see 'vantage compile').")
+    var engine = "swift"
+
+    @Option(name: .customLong("spark-submit"), help: "With --engine spark: the spark-submit to use (default: on PATH, in SPARK_HOME, else python3 with pyspark).")
+    var sparkSubmit: String?
+
+    @Option(name: .long, help: "With --engine spark: the Spark master URL (local[2], spark://host:7077, yarn, ...).")
+    var master: String?
+
     @OptionGroup var input: InputOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var write: WriteOptions
@@ -46,6 +57,13 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if out.isEmpty { throw ValidationError("--out is empty: name the folder to write") }
+        do { try SparkCompiler.checkEngine(engine, compiling: false) } catch { throw ValidationError(error.description) }
+        if engine != "spark", sparkSubmit != nil || master != nil {
+            throw ValidationError("--spark-submit and --master need --engine spark")
+        }
+        if engine == "spark", input.dropBadTimes {
+            throw ValidationError("--drop-bad-times is not supported with --engine spark: fix or remove the rows with bad times")
+        }
         if let levels {
             do { _ = try SweepRun.levels(levels.split(separator: ",").map(String.init)) } catch {
                 throw ValidationError(error.description)
@@ -72,8 +90,12 @@ struct SweepCommand: ParsableCommand {
             let runs = try store.openForWriting(inputs: inputs, outputs: [out])
             let staging = try StagingFolder(final: out)
             let report = try staging.naming(out) { () throws(VantageError) in
-                try SweepRun.write(spec: spec, into: staging.path, options: .init(
-                    levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
+                engine == "spark"
+                    ? try SparkSweep.write(spec: spec, into: staging.path, options: .init(
+                        levels: chosen, eachView: eachView, withAge: withAge, sparkSubmit: sparkSubmit, master: master,
+                        progress: progress.callback))
+                    : try SweepRun.write(spec: spec, into: staging.path, options: .init(
+                        levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
             }
             try Cancellation.check()
             // Published inside the store's transaction: both happen, or neither.
