@@ -70,7 +70,7 @@ struct ConformanceCorpus {
         .appendingPathComponent("VantageCoreTests/Fixtures/conformance").path
 
     static func all() throws -> [Case] {
-        try FileManager.default.contentsOfDirectory(atPath: root).filter { !$0.hasPrefix(".") }.sorted().map { name in
+        try FileManager.default.contentsOfDirectory(atPath: root).filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: root + "/" + $0 + "/case.json") }.sorted().map { name in
             let dir = root + "/" + name
             let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/case.json"))
             return Case(name: name, directory: dir, json: try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:])

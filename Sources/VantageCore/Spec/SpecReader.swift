@@ -74,14 +74,29 @@ struct SpecReader {
     }
 
     func resolve(_ p: String) -> String {
-        if p.hasPrefix("/") { return p }
+        // Absolute paths and URIs (`s3://`, `hdfs://`, `file:/…`) are used as written.
+        if p.hasPrefix("/") || Self.hasScheme(p) { return p }
         return base.isEmpty ? p : base + "/" + p
+    }
+
+    /// `scheme:` before any `/`, like `s3://bucket/x` or `file:/tmp/x` (not `C:` style).
+    static func hasScheme(_ p: String) -> Bool {
+        guard let colon = p.firstIndex(of: ":"), colon > p.index(after: p.startIndex) else { return false }
+        return p[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+            && p[p.startIndex].isLetter
     }
 
     func source(_ m: Node.Mapping, _ path: String) throws(VantageError) -> SourceLocation {
         let csv = m["path"], sqlite = m["sqlite"]
         if csv != nil && sqlite != nil { throw fail(path, csv, "give either path or sqlite, not both") }
-        if let csv, let p = try string(csv, "\(path).path") { return .csv(path: resolve(p)) }
+        let format = try string(m["format"], "\(path).format", required: false)
+        if let format, format != "csv", format != "parquet" {
+            throw fail("\(path).format", m["format"], "expected csv or parquet, got \"\(format)\"")
+        }
+        if format != nil, sqlite != nil { throw fail("\(path).format", m["format"], "format applies to path, not to sqlite") }
+        if let csv, let p = try string(csv, "\(path).path") {
+            return format == "parquet" ? .parquet(path: resolve(p)) : .csv(path: resolve(p))
+        }
         guard let sqlite, let sm = sqlite.mapping else {
             throw fail(path, nil, "needs a source: path: file.csv, or sqlite: {database: data.db, table: name}")
         }
@@ -108,7 +123,7 @@ struct SpecReader {
             version = n
         }
         guard let spineNode = top["spine"], let sm = spineNode.mapping else { throw fail("spine", top["spine"], "is required: a mapping with path, keys and time") }
-        try checkKeys(sm, allowed: ["path", "sqlite", "keys", "time", "time_format", "label"], path: "spine")
+        try checkKeys(sm, allowed: ["path", "format", "sqlite", "keys", "time", "time_format", "label"], path: "spine")
         let spine = SpineSpec(
             source: try source(sm, "spine"),
             keys: try strings(sm["keys"], "spine.keys") ?? [],
@@ -176,7 +191,7 @@ struct SpecReader {
         guard let kind = ViewSpec.Kind(rawValue: kindText) else {
             throw fail("\(path).kind", m["kind"], "expected lookup or aggregate, got \"\(kindText)\"")
         }
-        let common = ["name", "kind", "path", "sqlite", "keys", "spine_keys", "time", "time_format", "delay", "freshness"]
+        let common = ["name", "kind", "path", "format", "sqlite", "keys", "spine_keys", "time", "time_format", "delay", "freshness"]
         let own = kind == .lookup ? ["created", "features", "ttl"] : ["aggregations"]
         try checkKeys(m, allowed: common + own, path: path)
         let keys = try strings(m["keys"], "\(path).keys") ?? []
