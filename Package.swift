@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "VantageDatasets", targets: ["VantageDatasets"]),
         .library(name: "VantageBacktest", targets: ["VantageBacktest"]),
         .library(name: "VantageReport", targets: ["VantageReport"]),
+        .library(name: "VantagePipeline", targets: ["VantagePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,11 +34,14 @@ let package = Package(
         // The run history in SQLite.
         .target(name: "VantageStore", dependencies: ["CSQLite", "VantageCore", "VantageBacktest"]),
         // Report writers (HTML, Markdown, SVG, notebook): no modelling in here.
-        .target(name: "VantageReport", dependencies: ["VantageBacktest", "VantageCore"]),
+        .target(name: "VantageReport", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
+        // The whole job in one process (sweep → backtest → record → report), as the commands run it.
+        .target(name: "VantagePipeline", dependencies: ["VantageCore", "VantageBacktest", "VantageStore", "VantageReport"]),
         .executableTarget(
             name: "vantage",
             dependencies: [
                 "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore", "VantageReport",
+                "VantagePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,7 +55,7 @@ let package = Package(
             dependencies: ["VantageModels", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore"]),
-        .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
+        .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels", "VantagePipeline"]),
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VantageCore", "vantage"]),

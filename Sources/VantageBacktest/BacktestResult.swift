@@ -146,8 +146,9 @@ public struct MetricValue: Codable, Sendable, Equatable {
 
 public struct LevelResult: Codable, Sendable, Equatable {
     public var level: String
-    /// Path of the training-set CSV used, relative to the backtest folder when inside it.
-    public var trainingSet: String
+    /// Path of the training-set CSV used, relative to the backtest folder when inside it;
+    /// nil when the training sets were computed in memory only (`--no-training-sets`).
+    public var trainingSet: String?
     /// Pooled over folds, by metric name.
     public var metrics: [String: MetricValue]
     /// Per fold, by metric name (only with more than one fold).
@@ -166,7 +167,7 @@ public struct LevelResult: Codable, Sendable, Equatable {
         case fitSeconds = "fit_seconds"
     }
 
-    public init(level: String, trainingSet: String, metrics: [String: MetricValue], foldMetrics: [[String: Double]]?,
+    public init(level: String, trainingSet: String?, metrics: [String: MetricValue], foldMetrics: [[String: Double]]?,
                 importance: [FeatureImportance], value: LevelValue?) {
         self.level = level
         self.trainingSet = trainingSet

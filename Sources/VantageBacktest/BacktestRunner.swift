@@ -6,22 +6,20 @@ import VantageModels
 /// of a sweep, so the only difference between levels is freshness; metrics with bootstrap
 /// intervals, paired uplift against the baseline level, money and attribution.
 public enum BacktestRunner {
-    /// Backtests the sweep in `sweepFolder` and writes `backtest.json` into `out`.
-    public static func run(sweepFolder: String, out: String, options: BacktestOptions) throws(VantageError) -> BacktestResult {
-        let sweep = try SweepFolder(path: sweepFolder)
-        let spec = sweep.spec
-        guard let label = options.label ?? spec.spine.label else {
-            throw .usage("no label: set spine.label in the spec or pass --label")
-        }
-        let levels = sweep.report.manifest.levels
-        guard let first = levels.first else { throw .usage("the sweep in \(sweepFolder) has no levels") }
-        let features = try featureColumns(spec: spec, sweep: sweep, label: label, extra: options.spineFeatures)
-        let columns = FrameColumns(label: label, time: spec.spine.time, timeFormat: spec.spine.timeFormat)
+    /// Backtests the sweep in `source`; writes nothing (the pipeline records the run and
+    /// writes `backtest.json` once, with its run id).
+    public static func run(source: SweepSource, out: String, options: BacktestOptions) throws(VantageError) -> BacktestResult {
+        let spec = source.spec
+        let levels = source.levels
+        guard let first = levels.first else { throw .usage("the sweep\(source.folder.map { " in \($0)" } ?? "") has no levels") }
+        let baseline = try baselineLevel(levels, chosen: options.baseline)
+        let layout = try source.frameLayout()
+        let label = layout.label
+        let features = layout.features
 
         // Rows, labels, times and the split come from the first level; every level shares them.
         options.progress?("reading \(first).csv")
-        let (base, task) = try TrainingFrame.load(path: sweep.csvPath(level: first), label: label, time: spec.spine.time,
-                                                  timeFormat: spec.spine.timeFormat, features: features, task: nil)
+        let (base, task) = try source.frame(first + ".csv", task: nil)
         let usable = base.labels.map { !$0.isNaN }
         let split = try TimeSplit(times: base.times, usable: usable,
                                   split: options.split ?? TimeSplit.defaultSplit(times: base.times, usable: usable),
@@ -32,39 +30,41 @@ public enum BacktestRunner {
         let pooled = split.pooledTest
         let testLabels = pooled.map { base.labels[$0] }
         let bootstrap = PairedBootstrap(resamples: options.resamples, seed: options.seed)
-        let value = try valueModel(spec: spec, sweep: sweep, task: task, level: first, pooled: pooled)
+        let value = spec.value.map { v in
+            ValueModel(spec: v, task: task, positiveValues: base.positiveValues.map { p in pooled.map { p[$0] } }
+                       ?? Array(repeating: { if case let .constant(x)? = v.positiveValue { return x } else { return 1 } }(), count: pooled.count))
+        }
 
         var levelResults = [LevelResult]()
         var predictions = [String: [Double]]()
         for (n, level) in levels.enumerated() {
             options.progress?("training \(modelSpec.kind.rawValue) at \(level) (\(n + 1)/\(levels.count))")
             var fitClock = Stopwatch()
-            let (preds, importance, foldMetrics) = try evaluate(path: sweep.csvPath(level: level), columns: columns, base: base, split: split,
-                                                                features: features, task: task, model: modelSpec, metrics: metrics,
-                                                                fitClock: &fitClock)
+            let frame = level == first ? base : try source.frame(level + ".csv", task: task).0
+            let (preds, importance, foldMetrics) = try evaluate(frame: frame, base: base, split: split, task: task, model: modelSpec,
+                                                                metrics: metrics, fitClock: &fitClock)
             predictions[level] = preds
             var values = [String: MetricValue]()
             for m in metrics {
-                let i = try wrap { () throws(ModelError) in try bootstrap.interval(labels: testLabels, predictions: preds, metric: m) }
+                let i = try wrap(base.path) { () throws(ModelError) in try bootstrap.interval(labels: testLabels, predictions: preds, metric: m) }
                 values[m.label] = MetricValue(value: i.estimate, ci: [i.lower, i.upper])
             }
-            levelResults.append(LevelResult(level: level, trainingSet: sweep.relativePath(level: level, from: out),
+            levelResults.append(LevelResult(level: level, trainingSet: source.relativePath(level + ".csv", from: out),
                                             metrics: values, foldMetrics: split.folds.count > 1 ? foldMetrics : nil,
                                             importance: importance, value: nil))
             levelResults[levelResults.count - 1].fitSeconds = fitClock.stages["fit"]
         }
 
-        let baseline = try baselineLevel(levels, chosen: options.baseline)
         options.progress?("comparing levels with \(baseline)")
         var uplift = [Uplift]()
         for level in levels where level != baseline {
             uplift.append(try compare(level: level, baseline: baseline, labels: testLabels, a: predictions[level] ?? [],
-                                      b: predictions[baseline] ?? [], metric: headline, bootstrap: bootstrap))
+                                      b: predictions[baseline] ?? [], metric: headline, bootstrap: bootstrap, file: base.path))
         }
 
         var valueResult: ValueResult?
         if let value {
-            let eventsPerMonth = sweep.eventsPerMonth(times: base.times)
+            let eventsPerMonth = SweepSource.eventsPerMonth(times: base.times)
             var rowValues = [String: [Double]]()
             for l in levels { rowValues[l] = value.rowValues(labels: testLabels, predictions: predictions[l] ?? []) }
             let baseRows = rowValues[baseline] ?? []
@@ -77,8 +77,10 @@ public enum BacktestRunner {
                 if r.level != baseline {
                     let extraInfra = infra - value.infrastructure(baseline)
                     netUplift = perEvent * eventsPerMonth - baseMonth - extraInfra
-                    let ci = MeanBootstrap.interval(zip(rows, baseRows).map { $0 - $1 }, resamples: options.resamples, seed: options.seed)
-                    netCI = ci.map { $0 * eventsPerMonth - extraInfra }
+                    let ci = try wrap(base.path) { () throws(ModelError) in
+                        try bootstrap.meanInterval(of: zip(rows, baseRows).map { $0 - $1 })
+                    }
+                    netCI = [ci.lower, ci.upper].map { $0 * eventsPerMonth - extraInfra }
                 }
                 levelResults[i].value = LevelValue(per1000Events: perEvent * 1000, perMonth: perEvent * eventsPerMonth,
                                                    infrastructurePerMonth: infra, netPerMonth: perEvent * eventsPerMonth - infra,
@@ -90,7 +92,7 @@ public enum BacktestRunner {
 
         var attribution: [Uplift]?
         if options.eachView {
-            attribution = try attribute(sweep: sweep, columns: columns, levels: levels, baseline: baseline, base: base, split: split, features: features,
+            attribution = try attribute(source: source, levels: levels, baseline: baseline, base: base, split: split,
                                         task: task, model: modelSpec, metrics: metrics, labels: testLabels, bootstrap: bootstrap,
                                         predictions: predictions, progress: options.progress)
         }
@@ -109,27 +111,25 @@ public enum BacktestRunner {
             attribution: attribution, value: valueResult,
             data: DataSummary(rows: base.rowCount, timeMin: Timestamp.format(base.times.min() ?? 0), timeMax: Timestamp.format(base.times.max() ?? 0),
                               labelRate: mean(positives), testLabelRate: mean(testLabels)),
-            profile: sweep.report.profile,
-            provenance: Provenance(spec: sweep.report.manifest.spec, inputs: sweep.report.manifest.inputs, sweep: sweepFolder, seed: options.seed),
+            profile: source.report.profile,
+            provenance: Provenance(spec: source.report.manifest.spec, inputs: source.report.manifest.inputs,
+                                   sweep: source.folder ?? "(in memory)", seed: options.seed),
             verdicts: [])
         var withVerdicts = result
         withVerdicts.verdicts = Verdicts.lines(result)
-        try AtomicFile.write(try JSONOutput.encode(withVerdicts), to: out + "/backtest.json")
         return withVerdicts
     }
 
     /// Trains on each fold's training rows and predicts its test rows; predictions pooled
     /// in fold order, importance from the last (largest) fold.
-    static func evaluate(path: String, columns: FrameColumns, base: TrainingFrame, split: TimeSplit, features: [String],
+    static func evaluate(frame: TrainingFrame, base: TrainingFrame, split: TimeSplit,
                          task: BacktestTask, model: ModelSpec, metrics: [Metric], fitClock: inout Stopwatch) throws(VantageError)
         -> ([Double], [FeatureImportance], [[String: Double]])
     {
-        let (frame, _) = try TrainingFrame.load(path: path, label: columns.label, time: columns.time,
-                                                timeFormat: columns.timeFormat, features: features, task: task)
         // Every level is the same spine: same rows, labels and times, or the comparison is void.
         guard frame.rowCount == base.rowCount, frame.times == base.times,
               zip(frame.labels, base.labels).allSatisfy({ $0 == $1 || ($0.isNaN && $1.isNaN) }) else {
-            throw .input(file: path, line: 0, column: 0, message: "this training set does not have the same spine rows as \(base.path); re-run the sweep")
+            throw .input(file: frame.path, line: 0, column: 0, message: "this training set does not have the same spine rows as \(base.path); re-run the sweep")
         }
         let matrix = try frame.matrix(encodingFrom: split.folds[0].train)
         var preds = [Double]()
@@ -137,11 +137,11 @@ public enum BacktestRunner {
         var perFold = [[String: Double]]()
         for fold in split.folds {
             fitClock.lap("prepare")
-            let fitted = try wrap { () throws(ModelError) -> any PredictiveModel in
+            let fitted = try wrap(frame.path) { () throws(ModelError) -> any PredictiveModel in
                 try model.fit(train: try matrix.rows(fold.train), labels: fold.train.map { base.labels[$0] })
             }
             fitClock.lap("fit")
-            let p = try wrap { () throws(ModelError) in try fitted.predict(try matrix.rows(fold.test)) }
+            let p = try wrap(frame.path) { () throws(ModelError) in try fitted.predict(try matrix.rows(fold.test)) }
             preds += p
             importance = fitted.featureImportance.map { FeatureImportance(feature: $0.name, importance: $0.value) }
                 .sorted { $0.importance > $1.importance || ($0.importance == $1.importance && $0.feature < $1.feature) }
@@ -154,25 +154,25 @@ public enum BacktestRunner {
     }
 
     static func compare(level: String, baseline: String, labels: [Double], a: [Double], b: [Double], metric: Metric,
-                        bootstrap: PairedBootstrap, view: String? = nil) throws(VantageError) -> Uplift {
-        let c = try wrap { () throws(ModelError) in try bootstrap.compare(labels: labels, predictionsA: a, predictionsB: b, metric: metric) }
+                        bootstrap: PairedBootstrap, view: String? = nil, file: String) throws(VantageError) -> Uplift {
+        let c = try wrap(file) { () throws(ModelError) in try bootstrap.compare(labels: labels, predictionsA: a, predictionsB: b, metric: metric) }
         return Uplift(level: level, baseline: baseline, metric: metric.label, delta: c.delta, ci: [c.lower, c.upper],
                       significant: c.significant, view: view)
     }
 
     /// Uplift of each candidate view made fresh alone, from the sweep's `each-view/` files.
-    static func attribute(sweep: SweepFolder, columns: FrameColumns, levels: [String], baseline: String, base: TrainingFrame, split: TimeSplit,
-                          features: [String], task: BacktestTask, model: ModelSpec, metrics: [Metric], labels: [Double],
+    static func attribute(source: SweepSource, levels: [String], baseline: String, base: TrainingFrame, split: TimeSplit,
+                          task: BacktestTask, model: ModelSpec, metrics: [Metric], labels: [Double],
                           bootstrap: PairedBootstrap, predictions: [String: [Double]],
                           progress: (@Sendable (String) -> Void)?) throws(VantageError) -> [Uplift] {
-        guard let each = sweep.report.eachView, !each.isEmpty else {
-            throw .usage("--each-view needs a sweep made with --each-view (no each-view/ files in \(sweep.path))")
+        guard let each = source.report.eachView, !each.isEmpty else {
+            throw .usage("--each-view needs a sweep made with --each-view (no each-view/ files in \(source.folder ?? "the sweep"))")
         }
         // With one candidate view, moving it alone is the sweep itself: reuse those models.
-        if each.count == 1, let view = each.keys.first, sweep.spec.candidateViews == [view] {
+        if each.count == 1, let view = each.keys.first, source.spec.candidateViews == [view] {
             return try levels.filter { $0 != baseline }.map { level throws(VantageError) in
                 try compare(level: level, baseline: baseline, labels: labels, a: predictions[level] ?? [],
-                            b: predictions[baseline] ?? [], metric: metrics[0], bootstrap: bootstrap, view: view)
+                            b: predictions[baseline] ?? [], metric: metrics[0], bootstrap: bootstrap, view: view, file: base.path)
             }
         }
         var out = [Uplift]()
@@ -180,31 +180,18 @@ public enum BacktestRunner {
             guard let files = each[view], let baseFile = files[baseline] else { continue }
             progress?("attribution: \(view) at \(baseline)")
             var clock = Stopwatch()
-            let (basePreds, _, _) = try evaluate(path: sweep.path + "/" + baseFile, columns: columns, base: base, split: split, features: features,
+            let (basePreds, _, _) = try evaluate(frame: try source.frame(baseFile, task: task).0, base: base, split: split,
                                                  task: task, model: model, metrics: metrics, fitClock: &clock)
             for level in levels where level != baseline {
                 guard let file = files[level] else { continue }
                 progress?("attribution: \(view) at \(level)")
-                let (preds, _, _) = try evaluate(path: sweep.path + "/" + file, columns: columns, base: base, split: split, features: features,
+                let (preds, _, _) = try evaluate(frame: try source.frame(file, task: task).0, base: base, split: split,
                                                  task: task, model: model, metrics: metrics, fitClock: &clock)
                 out.append(try compare(level: level, baseline: baseline, labels: labels, a: preds, b: basePreds,
-                                       metric: metrics[0], bootstrap: bootstrap, view: view))
+                                       metric: metrics[0], bootstrap: bootstrap, view: view, file: base.path))
             }
         }
         return out
-    }
-
-    static func featureColumns(spec: Spec, sweep: SweepFolder, label: String, extra: [String]) throws(VantageError) -> [String] {
-        let header = try sweep.header(level: sweep.report.manifest.levels.first ?? "")
-        for c in extra where !header.contains(c) {
-            throw .usage("--spine-features: no column \"\(c)\" in the training sets")
-        }
-        for c in extra where c == label || c == spec.spine.time {
-            throw .usage("--spine-features: \(c) is the label or the time column, not a feature")
-        }
-        let viewColumns = Set(spec.views.flatMap(\.outputColumns))
-        let fromViews = header.filter { viewColumns.contains($0) }
-        return extra + fromViews
     }
 
     static func modelSpec(_ o: BacktestOptions, task: BacktestTask) throws(VantageError) -> ModelSpec {
@@ -216,15 +203,15 @@ public enum BacktestRunner {
     }
 
     static func metricList(task: BacktestTask, headline: String?) throws(VantageError) -> [Metric] {
-        let names = task == .binary ? ["roc_auc", "pr_auc", "log_loss", "brier", "recall_at_precision"] : ["rmse", "mae", "r2"]
-        var metrics = [Metric]()
-        for n in names { metrics.append(try wrap { () throws(ModelError) in try Metric(name: n) }) }
+        var metrics = MetricRegistry.defaults(binary: task == .binary)
+        let names = metrics.map(\.name)
         if let headline {
             if let i = metrics.firstIndex(where: { $0.label == headline || ($0.name == headline && !headline.contains("@")) }) {
                 metrics.insert(metrics.remove(at: i), at: 0)
             } else {
                 // A parameterised metric (recall_at_precision@0.9) replaces its default.
-                let m = try wrap { () throws(ModelError) in try Metric(name: headline) }
+                let m: Metric
+                do { m = try Metric(name: headline) } catch { throw .usage("--metric: \(error)") }
                 guard m.isBinary == (task == .binary) else {
                     throw .usage("--metric \(headline): not a \(task.rawValue) metric (one of \(names.joined(separator: ", ")))")
                 }
@@ -236,7 +223,7 @@ public enum BacktestRunner {
     }
 
     /// The stalest level: the longest lag or cadence (ties: the later one listed).
-    static func baselineLevel(_ levels: [String], chosen: String?) throws(VantageError) -> String {
+    public static func baselineLevel(_ levels: [String], chosen: String?) throws(VantageError) -> String {
         if let chosen {
             guard levels.contains(chosen) else {
                 throw .usage("--baseline \(chosen) is not one of the sweep's levels (\(levels.joined(separator: ", ")))")
@@ -250,22 +237,6 @@ public enum BacktestRunner {
             if age >= bestAge { best = l; bestAge = age }
         }
         return best
-    }
-
-    static func valueModel(spec: Spec, sweep: SweepFolder, task: BacktestTask, level: String, pooled: [Int]) throws(VantageError) -> ValueModel? {
-        guard let v = spec.value else { return nil }
-        var perRow = [Double](repeating: 1, count: pooled.count)
-        switch v.positiveValue {
-        case let .column(c)?:
-            let table = try CSVReader.read(path: sweep.csvPath(level: level), keep: [c])
-            guard let col = table.column(named: c) else { throw .spec(path: "value.positive_value", message: "no column \"\(c)\" in the training set") }
-            perRow = pooled.map { r in col.withField(r) { NumberParser.parse($0) } ?? 0 }
-        case let .constant(x)?:
-            perRow = Array(repeating: x, count: pooled.count)
-        case nil:
-            break
-        }
-        return ValueModel(spec: v, task: task, positiveValues: perRow)
     }
 
     static func modelRecord(_ spec: ModelSpec) throws(VantageError) -> ModelRecord {
@@ -285,15 +256,18 @@ public enum BacktestRunner {
         return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
     }
 
-    /// Model errors become input errors with the model's own message.
-    static func wrap<T>(_ body: () throws(ModelError) -> T) throws(VantageError) -> T {
-        do { return try body() } catch { throw .usage("model: \(error)") }
+    /// Model errors with the model's own message: a bad setting (a parameter, a metric
+    /// name) is the caller's wording and exits 64; anything the data caused (one class
+    /// in the training labels, no rows, a label that is not 0/1) names the training set
+    /// and exits 1.
+    static func wrap<T>(_ file: String, _ body: () throws(ModelError) -> T) throws(VantageError) -> T {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .invalidParameter, .unknownMetric: throw .usage("model: \(error)")
+            default: throw .input(file: file, line: 0, column: 0, message: "model: \(error)")
+            }
+        }
     }
-}
-
-/// The spine columns a training set is read by.
-struct FrameColumns {
-    let label: String
-    let time: String
-    let timeFormat: TimeFormat
 }

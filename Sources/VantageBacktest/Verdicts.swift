@@ -1,10 +1,11 @@
 import Foundation
+import VantageModels
 
 /// The comparisons in words: one line per level against the baseline, then the money.
 public enum Verdicts {
     public static func lines(_ r: BacktestResult) -> [String] {
         var out = [String]()
-        let metricName = MetricNames.display(r.headlineMetric)
+        let metricName = MetricRegistry.label(r.headlineMetric)
         for u in r.uplift {
             out.append("\(u.level) vs \(u.baseline): \(metricName) \(change(u, r.headlineMetric)); "
                        + (u.significant ? "significant" : "not significant"))
@@ -26,7 +27,7 @@ public enum Verdicts {
     /// oriented `delta` (positive = better) is turned back into the change in the metric,
     /// so "RMSE -27.6" reads as the error going down.
     static func change(_ u: Uplift, _ metric: String) -> String {
-        if MetricNames.lowerIsBetter(metric) {
+        if !MetricRegistry.higherIsBetter(metric) {
             return "\(signed(-u.delta)) [\(signed(-u.ci[1])), \(signed(-u.ci[0]))] (lower is better)"
         }
         return "\(signed(u.delta)) [\(signed(u.ci[0])), \(signed(u.ci[1]))]"
@@ -44,25 +45,5 @@ public enum Verdicts {
             grouped.append(ch)
         }
         return (x < 0 ? "-" : "+") + String(grouped.reversed())
-    }
-}
-
-/// Display names of metrics ("ROC-AUC" for roc_auc).
-public enum MetricNames {
-    public static func lowerIsBetter(_ name: String) -> Bool { ["log_loss", "brier", "rmse", "mae"].contains(name) }
-
-    public static func display(_ name: String) -> String {
-        if name.hasPrefix("recall_at_precision@") { return "recall at precision " + name.dropFirst("recall_at_precision@".count) }
-        switch name {
-        case "roc_auc": return "ROC-AUC"
-        case "pr_auc": return "PR-AUC"
-        case "log_loss": return "log loss"
-        case "brier": return "Brier"
-        case "recall_at_precision": return "recall at precision 0.5"
-        case "rmse": return "RMSE"
-        case "mae": return "MAE"
-        case "r2": return "R²"
-        default: return name
-        }
     }
 }

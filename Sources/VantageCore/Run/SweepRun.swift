@@ -12,6 +12,13 @@ public enum SweepRun {
         public var withAge = false
         public var dropBadTimes = false
         public var progress: (@Sendable (String) -> Void)?
+        /// False: write nothing (no folder, no CSVs, no `sweep.json`); the training sets
+        /// exist only as they are handed to `consume` (`backtest --no-training-sets`).
+        public var writeTrainingSets = true
+        /// Receives each training set as it is computed, with its path in the sweep
+        /// folder (`<level>.csv`, `each-view/…`), so a backtest in the same process
+        /// need not parse the CSVs back.
+        public var consume: (@Sendable (String, TrainingSet) throws(VantageError) -> Void)?
 
         public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false, dropBadTimes: Bool = false,
                     progress: (@Sendable (String) -> Void)? = nil) {
@@ -50,7 +57,7 @@ public enum SweepRun {
         let inputs = try Loader.load(spec, options: .init(progress: options.progress, dropBadTimes: options.dropBadTimes))
         clock.lap("load")
         let engine = PointInTimeEngine(inputs: inputs)
-        let staging = try StagingFolder(final: out)
+        let staging = options.writeTrainingSets ? try StagingFolder(final: out) : nil
         let candidates = spec.candidateViews
         let candidateIndexes = spec.views.indices.filter { candidates.contains(spec.views[$0].name) }
         // Real time, for "changed vs realtime"; reused when it is one of the levels.
@@ -86,8 +93,11 @@ public enum SweepRun {
             let set = TrainingSet(spine: inputs.spine, views: views,
                                   ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
             let name = level.name + ".csv"
-            try TrainingSetWriter.write(set, to: staging.path + "/" + name) { done in
-                options.progress?("level \(n + 1)/\(options.levels.count) \(level.name): \(done) of \(set.rowCount) rows written")
+            try options.consume?(name, set)
+            if let staging {
+                try TrainingSetWriter.write(set, to: staging.path + "/" + name) { done in
+                    options.progress?("level \(n + 1)/\(options.levels.count) \(level.name): \(done) of \(set.rowCount) rows written")
+                }
             }
             clock.lap("write")
             Trace.mark("level \(level.name) written")
@@ -108,7 +118,8 @@ public enum SweepRun {
                     let rel = "each-view/\(name)/\(level.name).csv"
                     let set = TrainingSet(spine: inputs.spine, views: views,
                                           ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
-                    try TrainingSetWriter.write(set, to: staging.path + "/" + rel)
+                    try options.consume?(rel, set)
+                    if let staging { try TrainingSetWriter.write(set, to: staging.path + "/" + rel) }
                     clock.lap("write")
                     files[name, default: [:]][level.name] = rel
                 }
@@ -120,8 +131,10 @@ public enum SweepRun {
             spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: options.levels.map(\.name),
             viewLevels: nil, outputs: outputs, timingsSeconds: clock.stages)
         let report = Report(manifest: manifest, profile: profile, eachView: eachView)
-        try AtomicFile.write(try JSONOutput.encode(report), to: staging.path + "/sweep.json")
-        try staging.commit()
+        if let staging {
+            try AtomicFile.write(try JSONOutput.encode(report), to: staging.path + "/sweep.json")
+            try staging.commit()
+        }
         return report
     }
 }

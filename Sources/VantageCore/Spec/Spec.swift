@@ -116,6 +116,12 @@ public struct FreshnessSpec: Sendable {
 
     /// The levels a sweep runs when neither `--levels` nor the spec names any.
     public static let defaultLevelNames = ["realtime", "cadence-1m", "cadence-1h", "cadence-12h", "cadence-1mo"]
+
+    /// The levels to sweep: `requested` (`--levels`) when given, else the spec's
+    /// `freshness.levels`, else `defaultLevelNames`. The one place that rule lives.
+    public func sweepLevels(requested: [String]? = nil) throws(VantageError) -> [FreshnessLevel] {
+        try SweepRun.levels(requested ?? (levels.isEmpty ? Self.defaultLevelNames : levels.map(\.name)))
+    }
 }
 
 /// The value model: what a caught positive is worth, what a false alarm costs, how many

@@ -44,11 +44,36 @@ public struct MetricComparison: Sendable, Hashable, Codable {
     public let resamples: Int
     /// The number of resamples on which both metrics were defined.
     public let validResamples: Int
+    /// Two-sided bootstrap p-value of "no difference": twice the smaller share of
+    /// resampled differences on either side of 0, with the +1 correction of Davison &
+    /// Hinkley (1997, eq. 4.11) so it is never 0; at most 1. This is what a
+    /// multiple-comparison adjustment (Holm) takes.
+    public let pValue: Double
+}
+
+/// The mean of per-row values with its bootstrap percentile interval (for money per
+/// event, which is not a metric of scores).
+public struct MeanInterval: Sendable, Hashable, Codable {
+    /// The mean on the full sample.
+    public let estimate: Double
+    /// The lower percentile bound.
+    public let lower: Double
+    /// The upper percentile bound.
+    public let upper: Double
 }
 
 /// Percentile bounds of a sample, with linear interpolation between order statistics
 /// (NumPy's default `percentile` method), so small resample counts give smooth bounds.
 enum Percentile {
+    /// Two-sided bootstrap p-value of "the statistic is 0" from resampled values: twice
+    /// the smaller tail share (each tail counting values at 0), +1 corrected, at most 1.
+    static func twoSidedPValue(of values: [Double]) -> Double {
+        let valid = values.filter { !$0.isNaN }
+        guard !valid.isEmpty else { return 1 }
+        let below = valid.filter { $0 <= 0 }.count, above = valid.filter { $0 >= 0 }.count
+        return min(1, 2 * Double(min(below, above) + 1) / Double(valid.count + 1))
+    }
+
     /// The central `confidence` interval of the non-NaN values, or `(NaN, NaN)` if none.
     ///
     /// - Complexity: O(m log m) for m values.

@@ -20,7 +20,8 @@ enum ReportTables {
             [l.level, m.freshnessText(l.level)] + names.map { n in l.metrics[n].map { m.metricText(n, $0) } ?? "" }
         }
         return ReportTable(id: "metrics", title: "Metrics per level",
-                           note: "Test-period metrics with 95% bootstrap intervals, freshest level first (chart 1).",
+                           note: "Test-period metrics with 95% bootstrap intervals, freshest level first (chart 1). "
+                               + names.map { "\(MetricInfo.display($0)): \(MetricInfo.meaning($0))." }.joined(separator: " "),
                            columns: ["level", "freshness"] + names.map(MetricInfo.display),
                            numeric: [false, false] + names.map { _ in true }, rows: rows)
     }

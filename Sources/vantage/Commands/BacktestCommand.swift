@@ -3,7 +3,8 @@ import Foundation
 import VantageBacktest
 import VantageCore
 import VantageModels
-import VantageStore
+import VantagePipeline
+import VantageReport
 
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,7 @@ struct BacktestCommand: ParsableCommand {
               vantage backtest datasets/fraud/spec.yaml --out runs/fraud
               vantage backtest --sweep sweeps/fraud --label is_fraud --out runs/fraud
               vantage backtest spec.yaml --model logistic --split 2024-03-01 --gap 1d --folds 3
+              vantage backtest spec.yaml --no-training-sets --json
             """
     )
 
@@ -68,6 +70,9 @@ struct BacktestCommand: ParsableCommand {
     @Flag(name: .customLong("each-view"), help: "Also attribute the uplift to each candidate view made fresh alone.")
     var eachView = false
 
+    @Flag(name: .customLong("no-training-sets"), help: "Compute the training sets in memory only: write no sweep/ folder.")
+    var noTrainingSets = false
+
     @Flag(name: .long, help: "Print backtest.json to stdout instead of the summary.")
     var json = false
 
@@ -77,6 +82,8 @@ struct BacktestCommand: ParsableCommand {
     func validate() throws {
         if spec == nil && sweep == nil { throw ValidationError("give a spec file, or --sweep with a sweep folder") }
         if spec != nil && sweep != nil { throw ValidationError("give either a spec file or --sweep, not both") }
+        if sweep != nil && noTrainingSets { throw ValidationError("--no-training-sets applies to a spec; --sweep reads training sets already written") }
+        if sweep != nil && levels != nil { throw ValidationError("--levels applies to a spec; --sweep uses the levels of the sweep") }
         if ModelKind(rawValue: model) == nil { throw ValidationError("--model \(model): expected gbdt, logistic or linear") }
         if Duration(parsing: gap) == nil { throw ValidationError("--gap \(gap): expected a duration like 1d") }
         if split != nil && TimeParser.parse(split ?? "") == nil { throw ValidationError("--split \(split ?? ""): expected a time like 2024-03-01") }
@@ -101,61 +108,31 @@ struct BacktestCommand: ParsableCommand {
             options.spineFeatures = spineFeatures?.split(separator: ",").map(String.init) ?? []
             options.eachView = eachView
             options.progress = progress.callback
-            let computed: BacktestResult
+            let input: BacktestPipeline.Input
             let folder: String
             if let sweep {
+                input = .sweepFolder(sweep)
                 folder = out ?? "runs/" + URL(fileURLWithPath: sweep).lastPathComponent
-                computed = try BacktestRunner.run(sweepFolder: sweep, out: folder, options: options)
             } else {
                 let specPath = spec ?? ""
-                let spec = try loadSpec(specPath)
+                input = .spec(try loadSpec(specPath))
                 folder = out ?? "runs/" + URL(fileURLWithPath: specPath).deletingLastPathComponent().lastPathComponent
-                let names = levels.map { $0.split(separator: ",").map(String.init) }
-                    ?? (spec.freshness.levels.isEmpty ? FreshnessSpec.defaultLevelNames : spec.freshness.levels.map(\.name))
-                let chosen = try SweepRun.levels(names)
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                _ = try SweepRun.run(spec: spec, out: folder + "/sweep", options: .init(
-                    levels: chosen, eachView: eachView, progress: progress.callback))
-                computed = try BacktestRunner.run(sweepFolder: folder + "/sweep", out: folder, options: options)
             }
-            var recorded = computed
-            if !store.noStore {
-                let manifest = try BacktestRunner.sweepManifest(sweep ?? folder + "/sweep")
-                recorded.runID = try RunStore(path: store.store).record(backtest: computed, manifest: manifest, output: folder)
-                try AtomicFile.write(try JSONOutput.encode(recorded), to: folder + "/backtest.json")
-            }
-            let result = recorded
+            var request = BacktestPipeline.Request(input: input, out: folder, backtest: options)
+            request.levels = levels.map { $0.split(separator: ",").map(String.init) }
+            request.writeTrainingSets = !noTrainingSets
+            request.store = store.noStore ? nil : store.store
+            let result = try BacktestPipeline.run(request).result
             progress.done()
             if json {
                 print(String(decoding: try JSONOutput.encode(result), as: UTF8.self), terminator: "")
                 return
             }
             guard !common.quiet else { return }
-            print(BacktestTable.render(result))
+            print(TerminalTable.backtest(result))
             print("")
             for v in result.verdicts { print(v) }
             print("\nwrote \(folder)/backtest.json" + (result.runID.map { "; recorded as run \($0) in \(store.store)" } ?? ""))
         }
-    }
-}
-
-/// The per-level metrics as a terminal table: value and 95% interval of each metric.
-enum BacktestTable {
-    static func render(_ r: BacktestResult) -> String {
-        let order = ["roc_auc", "pr_auc", "log_loss", "brier", "rmse", "mae", "r2"]
-        let present = r.levels.first.map { l in order.filter { l.metrics[$0] != nil } + l.metrics.keys.sorted().filter { !order.contains($0) } } ?? []
-        let names = [r.headlineMetric] + present.filter { $0 != r.headlineMetric }
-        var rows = [["level"] + names.map(MetricNames.display)]
-        for l in r.levels {
-            rows.append([l.level + (l.level == r.baseline ? " (baseline)" : "")] + names.map { n in
-                guard let m = l.metrics[n] else { return "-" }
-                return String(format: "%.4f [%.4f, %.4f]", m.value, m.ci[0], m.ci[1])
-            })
-        }
-        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        let header = "\(r.task) task, label \(r.label), model \(r.model.name); train before \(r.split.trainEnd) (\(r.split.trainRows) rows), test from \(r.split.testStart) (\(r.split.testRows) rows)"
-        return header + "\n" + rows.map { row in
-            row.enumerated().map { c, v in v.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import VantageBacktest
 import VantageCore
+import VantagePipeline
 import VantageReport
-import VantageStore
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,21 +40,16 @@ struct DemoCommand: ParsableCommand {
         try CommandRunner.run {
             let progress = Progress(quiet: common.quiet)
             let dataDir = try DemoData.locate(data)
-            let spec = try loadSpec(dataDir.specPath)
-            let levels = try SweepRun.levels(spec.freshness.levels.isEmpty ? FreshnessSpec.defaultLevelNames : spec.freshness.levels.map(\.name))
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let sweepReport = try SweepRun.run(spec: spec, out: out + "/sweep", options: .init(levels: levels, eachView: true, progress: progress.callback))
             var options = BacktestOptions()
             options.eachView = true
             options.resamples = resamples
             options.progress = progress.callback
-            var result = try BacktestRunner.run(sweepFolder: out + "/sweep", out: out, options: options)
-            if !store.noStore {
-                result.runID = try RunStore(path: store.store).record(backtest: result, manifest: sweepReport.manifest, output: out)
-                try AtomicFile.write(try JSONOutput.encode(result), to: out + "/backtest.json")
-            }
-            progress("writing the report")
-            let files = try ReportWriter.write(result, to: out + "/report", notebookName: "fraud-demo")
+            var request = BacktestPipeline.Request(input: .spec(try loadSpec(dataDir.specPath)), out: out, backtest: options)
+            request.store = store.noStore ? nil : store.store
+            request.reportNotebook = "fraud-demo"
+            let outcome = try BacktestPipeline.run(request)
+            let result = outcome.result
+            guard let files = outcome.report else { throw VantageError.io(path: out, message: "no report written") }
             if let exportNotebook {
                 let portable = DemoData.portable(result, root: dataDir.repositoryRoot)
                 let rendered = try ReportWriter.render(portable, notebookName: "fraud-demo")
@@ -63,7 +58,7 @@ struct DemoCommand: ParsableCommand {
             }
             progress.done()
             guard !common.quiet else { return }
-            print(BacktestTable.render(result))
+            print(TerminalTable.backtest(result))
             print("")
             for v in result.verdicts { print(v) }
             print("\nreport: \(files.html)\nnotebook: \(files.notebook)" + (result.runID.map { "\nrecorded as run \($0) in \(store.store)" } ?? ""))

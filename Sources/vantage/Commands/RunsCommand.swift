@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VantageBacktest
 import VantageCore
+import VantageReport
 import VantageStore
 
 struct RunsCommand: ParsableCommand {
@@ -41,7 +42,7 @@ struct RunsCommand: ParsableCommand {
                 for r in runs {
                     rows.append([String(r.id), r.createdAt, r.kind, r.spec, r.levels.joined(separator: ","), r.outputPath])
                 }
-                print(TextTable.render(rows))
+                print(TerminalTable.render(rows))
             }
         }
     }
@@ -74,10 +75,10 @@ struct RunsCommand: ParsableCommand {
                 for i in try s.inputs(id) { print("  input \(i.role): \(i.source), \(i.rows) rows, sha256 \(i.sha256 ?? "-")") }
                 if summary.kind == "backtest" {
                     let r = try s.backtest(id)
-                    print(BacktestTable.render(r))
+                    print(TerminalTable.backtest(r))
                     for v in r.verdicts { print(v) }
                 } else {
-                    print(ProfileTable.render(try s.profile(id)))
+                    print(TerminalTable.profile(try s.profile(id)))
                 }
             }
         }
@@ -113,18 +114,8 @@ struct RunsCommand: ParsableCommand {
                                  String(format: "%+.4f", m.value - old.value), moved ? "yes" : ""])
                 }
                 if rows.count == 1 { print("no metrics to compare (runs \(a) and \(b) must be backtests)"); return }
-                print(TextTable.render(rows))
+                print(TerminalTable.render(rows))
             }
         }
-    }
-}
-
-/// Left-aligned columns for terminal tables.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
-        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, v in v.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

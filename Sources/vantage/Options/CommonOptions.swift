@@ -31,6 +31,15 @@ enum CommandRunner {
         } catch let error as VantageError {
             FileHandle.standardError.write(Data(("error: " + error.description + "\n").utf8))
             throw ExitCode(error.isUsage ? 64 : 1)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            // ArgumentParser prints these with the usage line and exits 64.
+            throw error
+        } catch {
+            // Anything else (Foundation, the system) is a failure, in the same `error:` form.
+            FileHandle.standardError.write(Data(("error: \(error.localizedDescription)\n").utf8))
+            throw ExitCode(1)
         }
     }
 }
