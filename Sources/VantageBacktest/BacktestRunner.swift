@@ -12,7 +12,8 @@ public enum BacktestRunner {
         let spec = source.spec
         let levels = source.levels
         guard let first = levels.first else { throw .usage("the sweep\(source.folder.map { " in \($0)" } ?? "") has no levels") }
-        let baseline = try baselineLevel(levels, chosen: options.baseline)
+        let baselineChoice = try BaselineChoice(levels: levels, requested: options.baseline, spec: spec.freshness.baseline)
+        let baseline = baselineChoice.level
         let layout = try source.frameLayout()
         let label = layout.label
         let features = layout.features
@@ -21,11 +22,20 @@ public enum BacktestRunner {
         options.progress?("reading \(first).csv")
         let (base, task) = try source.frame(first + ".csv", task: nil)
         let usable = base.labels.map { !$0.isNaN }
+        var at = options.split
+        if at == nil, let text = options.splitText {
+            guard let t = TimeParser.parse(text) ?? TimeParser.parse(text, format: spec.spine.timeFormat) else {
+                throw .usage("--split \(text): expected a time like 2024-03-01, or a \(spec.spine.timeFormat.rawValue) time as in the spine")
+            }
+            at = t
+        }
         let split = try TimeSplit(times: base.times, usable: usable,
-                                  split: options.split ?? TimeSplit.defaultSplit(times: base.times, usable: usable),
+                                  split: at ?? TimeSplit.defaultSplit(times: base.times, usable: usable),
                                   gap: options.gap, folds: options.folds)
         let modelSpec = try modelSpec(options, task: task)
-        let metrics = try metricList(task: task, headline: options.metric)
+        let trainLabels = split.folds[0].train.map { base.labels[$0] }
+        let metrics = try metricList(task: task, headline: options.metric,
+                                     baseRate: trainLabels.isEmpty ? 0 : trainLabels.reduce(0, +) / Double(trainLabels.count))
         let headline = metrics[0]
         let pooled = split.pooledTest
         let testLabels = pooled.map { base.labels[$0] }
@@ -37,6 +47,13 @@ public enum BacktestRunner {
 
         var levelResults = [LevelResult]()
         var predictions = [String: [Double]]()
+        // Training noise: the same model with other seeds (gbdt only; the linear fits have none).
+        let seedModels = modelSpec.kind == .gbdt
+            ? (0..<max(1, options.seedRuns)).map { ModelSpec.defaults(for: .gbdt, regression: task == .regression, seed: options.seed &+ UInt64($0)) }
+            : [modelSpec]
+        var seedPredictions = [String: [[Double]]]()
+        let segmentLevel = try freshestLevel(levels.filter { $0 != baseline })
+        var segmentFrames = [String: TrainingFrame]()
         for (n, level) in levels.enumerated() {
             options.progress?("training \(modelSpec.kind.rawValue) at \(level) (\(n + 1)/\(levels.count))")
             var fitClock = Stopwatch()
@@ -44,6 +61,18 @@ public enum BacktestRunner {
             let (preds, importance, foldMetrics) = try evaluate(frame: frame, base: base, split: split, task: task, model: modelSpec,
                                                                 metrics: metrics, fitClock: &fitClock)
             predictions[level] = preds
+            if seedModels.count > 1 {
+                var perSeed = [preds]
+                for m in seedModels.dropFirst() {
+                    var clock = Stopwatch()
+                    perSeed.append(try evaluate(frame: frame, base: base, split: split, task: task, model: m, metrics: metrics, fitClock: &clock).0)
+                    // Identical predictions under another seed: the fit does not depend on
+                    // it here (no row or feature sampling), so more seeds would add nothing.
+                    if perSeed.last == preds { break }
+                }
+                seedPredictions[level] = perSeed
+            }
+            if level == baseline || segmentLevel == level { segmentFrames[level] = frame }
             var values = [String: MetricValue]()
             for m in metrics {
                 let i = try wrap(base.path) { () throws(ModelError) in try bootstrap.interval(labels: testLabels, predictions: preds, metric: m) }
@@ -90,12 +119,30 @@ public enum BacktestRunner {
             valueResult = ValueResult(description: value.description, eventsPerMonth: eventsPerMonth, bestLevel: best)
         }
 
+        for i in uplift.indices {
+            uplift[i].seedSD = seedSD(level: uplift[i].level, baseline: baseline, labels: testLabels, metric: headline, seeds: seedPredictions)
+        }
         var attribution: [Uplift]?
         if options.eachView {
             attribution = try attribute(source: source, levels: levels, baseline: baseline, base: base, split: split,
                                         task: task, model: modelSpec, metrics: metrics, labels: testLabels, bootstrap: bootstrap,
                                         predictions: predictions, progress: options.progress)
         }
+        let comparisons = Significance.adjust(uplift: &uplift, attribution: &attribution, alpha: 1 - bootstrap.confidence)
+        var segments: [Segment]?
+        if let level = segmentLevel, let hFrame = segmentFrames[level], let bFrame = segmentFrames[baseline] {
+            options.progress?("segments of \(level) vs \(baseline)")
+            segments = try SegmentAnalysis(spec: spec, layout: layout, pooled: pooled, labels: testLabels, level: level, baseline: baseline,
+                                           metric: headline, bootstrap: bootstrap)
+                .segments(fresh: hFrame, stale: bFrame, a: predictions[level] ?? [], b: predictions[baseline] ?? [], segmentBy: options.segmentBy)
+        }
+        let recommendation = try Recommender(candidates: spec.candidateViews, baseline: baseline, comparisons: comparisons)
+            .recommend(uplift: uplift, attribution: attribution) { (fresh: String, stale: String) throws(VantageError) -> Bool in
+                // Whether `stale` is significantly worse than `fresh` (does it lose the gain?).
+                let c = try compare(level: stale, baseline: fresh, labels: testLabels, a: predictions[stale] ?? [],
+                                    b: predictions[fresh] ?? [], metric: headline, bootstrap: bootstrap, file: base.path)
+                return c.significant && c.delta < 0
+            }
 
         let positives = zip(base.labels, usable).filter { $0.1 }.map { $0.0 }
         let result = BacktestResult(
@@ -116,7 +163,11 @@ public enum BacktestRunner {
                                    sweep: source.folder ?? "(in memory)", seed: options.seed),
             verdicts: [])
         var withVerdicts = result
-        withVerdicts.verdicts = Verdicts.lines(result)
+        withVerdicts.baselineReason = baselineChoice.reason
+        withVerdicts.comparisons = comparisons
+        withVerdicts.recommendation = recommendation
+        withVerdicts.segments = segments
+        withVerdicts.verdicts = Verdicts.lines(withVerdicts)
         return withVerdicts
     }
 
@@ -154,44 +205,12 @@ public enum BacktestRunner {
     }
 
     static func compare(level: String, baseline: String, labels: [Double], a: [Double], b: [Double], metric: Metric,
-                        bootstrap: PairedBootstrap, view: String? = nil, file: String) throws(VantageError) -> Uplift {
+                        bootstrap: PairedBootstrap, view: String? = nil, mode: String? = nil, file: String) throws(VantageError) -> Uplift {
         let c = try wrap(file) { () throws(ModelError) in try bootstrap.compare(labels: labels, predictionsA: a, predictionsB: b, metric: metric) }
-        return Uplift(level: level, baseline: baseline, metric: metric.label, delta: c.delta, ci: [c.lower, c.upper],
-                      significant: c.significant, view: view)
-    }
-
-    /// Uplift of each candidate view made fresh alone, from the sweep's `each-view/` files.
-    static func attribute(source: SweepSource, levels: [String], baseline: String, base: TrainingFrame, split: TimeSplit,
-                          task: BacktestTask, model: ModelSpec, metrics: [Metric], labels: [Double],
-                          bootstrap: PairedBootstrap, predictions: [String: [Double]],
-                          progress: (@Sendable (String) -> Void)?) throws(VantageError) -> [Uplift] {
-        guard let each = source.report.eachView, !each.isEmpty else {
-            throw .usage("--each-view needs a sweep made with --each-view (no each-view/ files in \(source.folder ?? "the sweep"))")
-        }
-        // With one candidate view, moving it alone is the sweep itself: reuse those models.
-        if each.count == 1, let view = each.keys.first, source.spec.candidateViews == [view] {
-            return try levels.filter { $0 != baseline }.map { level throws(VantageError) in
-                try compare(level: level, baseline: baseline, labels: labels, a: predictions[level] ?? [],
-                            b: predictions[baseline] ?? [], metric: metrics[0], bootstrap: bootstrap, view: view, file: base.path)
-            }
-        }
-        var out = [Uplift]()
-        for view in each.keys.sorted() {
-            guard let files = each[view], let baseFile = files[baseline] else { continue }
-            progress?("attribution: \(view) at \(baseline)")
-            var clock = Stopwatch()
-            let (basePreds, _, _) = try evaluate(frame: try source.frame(baseFile, task: task).0, base: base, split: split,
-                                                 task: task, model: model, metrics: metrics, fitClock: &clock)
-            for level in levels where level != baseline {
-                guard let file = files[level] else { continue }
-                progress?("attribution: \(view) at \(level)")
-                let (preds, _, _) = try evaluate(frame: try source.frame(file, task: task).0, base: base, split: split,
-                                                 task: task, model: model, metrics: metrics, fitClock: &clock)
-                out.append(try compare(level: level, baseline: baseline, labels: labels, a: preds, b: basePreds,
-                                       metric: metrics[0], bootstrap: bootstrap, view: view, file: base.path))
-            }
-        }
-        return out
+        var u = Uplift(level: level, baseline: baseline, metric: metric.label, delta: c.delta, ci: [c.lower, c.upper],
+                       significant: c.significant, view: view, mode: mode, pValue: c.pValue)
+        u.significantRaw = c.significant
+        return u
     }
 
     static func modelSpec(_ o: BacktestOptions, task: BacktestTask) throws(VantageError) -> ModelSpec {
@@ -202,8 +221,11 @@ public enum BacktestRunner {
         }
     }
 
-    static func metricList(task: BacktestTask, headline: String?) throws(VantageError) -> [Metric] {
-        var metrics = MetricRegistry.defaults(binary: task == .binary)
+    /// The task's metrics, headline first. `recall_at_precision` asks for a precision
+    /// above the label's base rate (`MetricRegistry.defaultPrecision`), and is left out
+    /// where none is meaningful (almost every row positive).
+    static func metricList(task: BacktestTask, headline: String?, baseRate: Double = 0) throws(VantageError) -> [Metric] {
+        var metrics = MetricRegistry.defaults(binary: task == .binary, baseRate: baseRate)
         let names = metrics.map(\.name)
         if let headline {
             if let i = metrics.firstIndex(where: { $0.label == headline || ($0.name == headline && !headline.contains("@")) }) {
@@ -222,21 +244,29 @@ public enum BacktestRunner {
         return metrics
     }
 
-    /// The stalest level: the longest lag or cadence (ties: the later one listed).
-    public static func baselineLevel(_ levels: [String], chosen: String?) throws(VantageError) -> String {
-        if let chosen {
-            guard levels.contains(chosen) else {
-                throw .usage("--baseline \(chosen) is not one of the sweep's levels (\(levels.joined(separator: ", ")))")
-            }
-            return chosen
-        }
-        var best = levels[0], bestAge = -1.0
+    /// The freshest of `levels` (shortest refresh period), or nil when there is none.
+    static func freshestLevel(_ levels: [String]) throws(VantageError) -> String? {
+        var best: String?, bestAge = Double.infinity
         for l in levels {
-            let level = try FreshnessLevel(parsing: l)
-            let age = level.every.approximateSeconds
-            if age >= bestAge { best = l; bestAge = age }
+            let age = try FreshnessLevel(parsing: l).every.approximateSeconds
+            if age < bestAge { best = l; bestAge = age }
         }
         return best
+    }
+
+    /// Standard deviation over training seeds of the oriented headline difference
+    /// between `level` and `baseline` (nil with one seed).
+    static func seedSD(level: String, baseline: String, labels: [Double], metric: Metric, seeds: [String: [[Double]]]) -> Double? {
+        guard var a = seeds[level], var b = seeds[baseline], a.count > 1, b.count > 1 else { return nil }
+        // A side that stopped early gave the same predictions for every seed.
+        while a.count < b.count { a.append(a[0]) }
+        while b.count < a.count { b.append(b[0]) }
+        let sign = metric.higherIsBetter ? 1.0 : -1.0
+        let deltas = zip(a, b).map { sign * (((try? metric.evaluate(labels: labels, predictions: $0.0)) ?? .nan)
+                                             - ((try? metric.evaluate(labels: labels, predictions: $0.1)) ?? .nan)) }
+        guard !deltas.contains(where: \.isNaN) else { return nil }
+        let mean = deltas.reduce(0, +) / Double(deltas.count)
+        return (deltas.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(deltas.count - 1)).squareRoot()
     }
 
     static func modelRecord(_ spec: ModelSpec) throws(VantageError) -> ModelRecord {

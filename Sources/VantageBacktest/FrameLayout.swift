@@ -11,9 +11,11 @@ struct FrameLayout: Sendable {
     let features: [String]
     /// The column holding each positive's value (`value.positive_value: {column: …}`).
     let valueColumn: String?
+    /// The spine column of `--segment-by`.
+    let segmentColumn: String?
 
     /// Every column to keep when parsing.
-    var keep: Set<String> { Set(features + [label, time] + (valueColumn.map { [$0] } ?? [])) }
+    var keep: Set<String> { Set(features + [label, time] + [valueColumn, segmentColumn].compactMap { $0 }) }
 
     static func label(spec: Spec, options: BacktestOptions) throws(VantageError) -> String {
         guard let label = options.label ?? spec.spine.label else {
@@ -43,5 +45,9 @@ struct FrameLayout: Sendable {
         } else {
             valueColumn = nil
         }
+        if let c = options.segmentBy, !header.contains(c) {
+            throw .usage("--segment-by: no column \"\(c)\" in the training sets")
+        }
+        segmentColumn = options.segmentBy
     }
 }

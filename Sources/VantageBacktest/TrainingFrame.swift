@@ -24,6 +24,8 @@ struct TrainingFrame: Sendable {
     let columns: [Column]
     /// The value model's positive value per row (0 where empty), when it names a column.
     let positiveValues: [Double]?
+    /// The `--segment-by` column's text per row.
+    let segmentValues: [String]?
 
     /// A frame from a parsed CSV training set.
     static func load(path: String, layout: FrameLayout, task: BacktestTask?) throws(VantageError) -> (TrainingFrame, BacktestTask) {
@@ -92,8 +94,15 @@ struct TrainingFrame: Sendable {
             case let .text(t): positiveValues = (0..<rowCount).map { r in t.withField(r) { NumberParser.parse($0) } ?? 0 }
             }
         }
-        let frame = TrainingFrame(path: path, rowCount: rowCount, labels: labels, times: times,
-                                  featureNames: layout.features, columns: columns, positiveValues: positiveValues)
+        var segmentValues: [String]?
+        if let sc = layout.segmentColumn, let c = column(sc) {
+            switch c {
+            case let .text(t): segmentValues = (0..<rowCount).map { t.value($0) ?? "(empty)" }
+            case let .numbers(x): segmentValues = x.map { $0.isNaN ? "(empty)" : String($0) }
+            }
+        }
+        let frame = TrainingFrame(path: path, rowCount: rowCount, labels: labels, times: times, featureNames: layout.features,
+                                  columns: columns, positiveValues: positiveValues, segmentValues: segmentValues)
         return (frame, task ?? detected)
     }
 
@@ -124,6 +133,27 @@ struct TrainingFrame: Sendable {
     /// feature is represented: a numeric column's unparseable test values become missing;
     /// a column with text among its training values becomes the frequency of each value
     /// among `trainRows` (unseen = 0).
+    /// Whether feature `c` holds the same value at `row` here and in `other` (empty
+    /// equals empty), compared as written.
+    func sameValue(_ c: Int, _ row: Int, in other: TrainingFrame) -> Bool {
+        switch (columns[c], other.columns[c]) {
+        case let (.numbers(a), .numbers(b)): return a[row] == b[row] || (a[row].isNaN && b[row].isNaN)
+        case let (.text(a), .text(b)): return a.withField(row) { x in b.withField(row) { y in x.elementsEqual(y) } }
+        case let (.text(a), .numbers(b)), let (.numbers(b), .text(a)):
+            let x = a.withField(row) { NumberParser.parse($0) } ?? .nan
+            return x == b[row] || (x.isNaN && b[row].isNaN)
+        }
+    }
+
+    /// Whether feature `c` has a value at `row`: not empty, and not zero (a count or sum
+    /// over an empty window is 0, which says "no history" as much as an empty cell).
+    func hasValue(_ c: Int, _ row: Int) -> Bool {
+        switch columns[c] {
+        case let .numbers(v): return !v[row].isNaN && v[row] != 0
+        case let .text(t): return !t.isNull(row) && t.withField(row) { NumberParser.parse($0) } != 0
+        }
+    }
+
     func matrix(encodingFrom trainRows: [Int]) throws(VantageError) -> FeatureMatrix {
         var cols = [[Double]]()
         for column in columns {

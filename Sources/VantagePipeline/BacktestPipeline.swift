@@ -60,12 +60,14 @@ public enum BacktestPipeline {
         case let .spec(spec):
             let levels = try spec.freshness.sweepLevels(requested: request.levels)
             // A wrong --baseline is the caller's wording: say so before sweeping.
-            _ = try BacktestRunner.baselineLevel(levels.map(\.name), chosen: options.baseline)
+            _ = try BaselineChoice(levels: levels.map(\.name), requested: options.baseline, spec: spec.freshness.baseline)
+            if let text = options.splitText, TimeParser.parse(text) == nil, TimeParser.parse(text, format: spec.spine.timeFormat) == nil {
+                throw .usage("--split \(text): expected a time like 2024-03-01, or a \(spec.spine.timeFormat.rawValue) time as in the spine")
+            }
             try createFolder(out)
-            source = try SweepSource.sweep(
-                spec: spec, out: request.writeTrainingSets ? out + "/sweep" : nil,
-                sweep: .init(levels: levels, eachView: options.eachView, dropBadTimes: request.dropBadTimes, progress: options.progress),
-                options: options)
+            var sweep = SweepRun.Options(levels: levels, eachView: options.eachView, dropBadTimes: request.dropBadTimes, progress: options.progress)
+            sweep.baseline = options.baseline
+            source = try SweepSource.sweep(spec: spec, out: request.writeTrainingSets ? out + "/sweep" : nil, sweep: sweep, options: options)
         }
         var result = try BacktestRunner.run(source: source, out: out, options: options)
         if let store = request.store {

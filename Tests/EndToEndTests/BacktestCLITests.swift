@@ -24,7 +24,7 @@ struct BacktestCLITests {
 
     @Test func backtestWritesItsFilesOnceWithTheRunID() throws {
         let w = try Self.workspace()
-        for f in ["a/backtest.json", "a/sweep/sweep.json", "a/sweep/realtime.csv", "a/sweep/each-view/txn/realtime.csv"] {
+        for f in ["a/backtest.json", "a/sweep/sweep.json", "a/sweep/realtime.csv", "a/sweep/each-view/txn/alone/realtime.csv"] {
             #expect(w.exists(f), "\(f)")
         }
         #expect(try w.read("a/backtest.json").contains("\"run_id\" : 1"))
@@ -54,6 +54,7 @@ struct BacktestCLITests {
         (["backtest", "--sweep", "a/sweep", "--levels", "realtime"], 64, "--levels"),
         (["backtest", "f/spec.yaml", "--spine-features", "nope", "--levels", "realtime", "--no-store"], 64, "--spine-features"),
         (["backtest", "--sweep", "nowhere", "--no-store"], 1, "no sweep here"),
+        (["backtest", "f/spec.yaml", "--split", "soon", "--levels", "realtime", "--no-store"], 64, "--split soon"),
         (["backtest", "missing.yaml", "--no-store"], 1, "missing.yaml"),
     ] as [([String], Int32, String)])
     func backtestFailures(args: [String], status: Int32, message: String) throws {
@@ -85,6 +86,26 @@ struct BacktestCLITests {
         #expect(!w.exists("o/backtest.json"))
     }
 
+    /// `--split` reads the spine's own time format (here epoch seconds) as well as ISO.
+    @Test func splitInTheSpinesTimeFormat() throws {
+        var spine = "k,t,y\n"
+        for i in 0..<200 { spine += "k\(i % 7),\(1_704_067_200 + i * 3600),\(i % 3 == 0 ? 1 : 0)\n" }
+        let w = try Workspace([
+            "spine.csv": spine,
+            "spec.yaml": """
+                version: 1
+                spine: {path: spine.csv, keys: [k], time: t, time_format: epoch_s, label: y}
+                views:
+                  - {name: v, kind: aggregate, path: spine.csv, keys: [k], time: t, time_format: epoch_s, aggregations: [{function: count, windows: [1d]}]}
+                freshness: {levels: [realtime, cadence-1d], views: [v]}
+                """,
+        ])
+        let r = try CLI.run(["backtest", "spec.yaml", "--out", "o", "--no-store", "--resamples", "20", "--model", "logistic",
+                             "--split", "1704499200", "--quiet"], in: w.dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try w.read("o/backtest.json").contains("\"train_end\" : \"2024-01-06T00:00:00Z\""))
+    }
+
     @Test func runsListShowDiff() throws {
         let w = try Self.workspace()
         let list = try CLI.run(["runs", "list", "--store", "runs.sqlite"], in: w.dir)
@@ -97,6 +118,7 @@ struct BacktestCLITests {
         let diff = try CLI.run(["runs", "diff", "1", "2", "--store", "runs.sqlite"], in: w.dir)
         #expect(diff.status == 0, "\(diff.stderr)")
         #expect(diff.stdout.contains("roc_auc"))
+        #expect(diff.stdout.contains("the model changed: gbdt → logistic"), "\(diff.stdout)")
         for args in [["runs", "show", "99"], ["runs", "diff", "1", "99"]] {
             let r = try CLI.run(args + ["--store", "runs.sqlite"], in: w.dir)
             #expect(r.status == 64, "\(args): \(r.stderr)")

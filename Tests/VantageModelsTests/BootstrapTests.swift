@@ -162,3 +162,25 @@ struct MetricRegistryTests {
                 == ["brier", "roc_auc", "recall_at_precision@0.9", "zeta"])
     }
 }
+
+/// Holm's step-down adjustment against hand-computed values.
+@Suite("Holm adjustment")
+struct HolmAdjustmentTests {
+    @Test func matchesHandComputedValues() {
+        // Sorted: 0.01 (×4 = 0.04), 0.02 (×3 = 0.06), 0.03 (×2 = 0.06), 0.04 (×1, running max 0.06).
+        let got = HolmAdjustment.adjust([0.03, 0.01, 0.04, 0.02])
+        let want = [0.06, 0.04, 0.06, 0.06]
+        for (g, w) in zip(got, want) { #expect(abs(g - w) < 1e-12, "\(got)") }
+    }
+
+    @Test func capsAtOneAndKeepsOrderAndEdgeCases() {
+        #expect(HolmAdjustment.adjust([0.5, 0.9]) == [1, 1])
+        #expect(HolmAdjustment.adjust([]) == [])
+        #expect(HolmAdjustment.adjust([0.02]) == [0.02])
+        // Never below the raw value; monotone in the raw order.
+        let p = [0.001, 0.2, 0.004, 0.03, 0.5]
+        let a = HolmAdjustment.adjust(p)
+        for i in p.indices { #expect(a[i] >= p[i]) }
+        #expect(a[0] <= a[2] && a[2] <= a[3] && a[3] <= a[1] && a[1] <= a[4])
+    }
+}

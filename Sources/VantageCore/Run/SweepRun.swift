@@ -2,13 +2,22 @@ import Foundation
 
 /// `vantage sweep`: the training set at every level from one read, one encoding and one
 /// sort of the inputs; per level only as-of times and scans. Writes `<level>.csv` per
-/// level (byte for byte what `vantage join --freshness <level>` writes), optionally
-/// `each-view/<view>/<level>.csv`, and `sweep.json` with the manifest and the freshness
-/// profile. The folder is built under a temporary name and renamed when complete.
+/// level (byte for byte what `vantage join --freshness <level>` writes), optionally the
+/// each-view files (see `eachView`), and `sweep.json` with the manifest and the
+/// freshness profile. The folder is built under a temporary name and renamed when complete.
 public enum SweepRun {
     public struct Options: Sendable {
         public var levels: [FreshnessLevel]
+        /// Also write, for each candidate view V and each level L other than the baseline B:
+        /// - `each-view/<V>/alone/<L>.csv`: V at L, every other candidate at B,
+        ///   non-candidates at their production freshness ("V alone");
+        /// - `each-view/<V>/all_but/<L>.csv`: every candidate at L except V, which stays
+        ///   at B ("all but V": what is lost by not making V fresh).
+        /// At B both are the level's own training set, so none is written for it.
         public var eachView = false
+        /// The level each-view files hold the other views at (`--baseline`); default as
+        /// `BaselineChoice` decides (the spec's `freshness.baseline`, else the stalest).
+        public var baseline: String?
         public var withAge = false
         public var dropBadTimes = false
         public var progress: (@Sendable (String) -> Void)?
@@ -33,11 +42,15 @@ public enum SweepRun {
     public struct Report: Codable, Sendable {
         public var manifest: Manifest
         public var profile: [FreshnessProfile]
-        public var eachView: [String: [String: String]]?
+        /// The each-view files: view → mode (`alone`, `all_but`) → level → path in the folder.
+        public var eachView: [String: [String: [String: String]]]?
+        /// The baseline the each-view files hold views at.
+        public var eachViewBaseline: String?
 
         enum CodingKeys: String, CodingKey {
             case manifest, profile
             case eachView = "each_view"
+            case eachViewBaseline = "each_view_baseline"
         }
     }
 
@@ -103,34 +116,47 @@ public enum SweepRun {
             Trace.mark("level \(level.name) written")
             outputs.append(.init(level: level.name, path: name, rows: set.rowCount, columns: set.header.count))
         }
-        var eachView: [String: [String: String]]?
+        var eachView: [String: [String: [String: String]]]?
+        var eachViewBaseline: String?
         if options.eachView {
-            var files = [String: [String: String]]()
-            for i in candidateIndexes {
-                let name = spec.views[i].name
-                for level in options.levels {
-                    options.progress?("each view: \(name) at \(level.name)")
-                    var views = [ViewOutput]()
-                    for j in spec.views.indices {
-                        views.append(j == i ? engine.compute(view: j, level: level) : (fixed[j] ?? engine.compute(view: j, level: spec.views[j].freshness)))
+            let baseline = try BaselineChoice(levels: options.levels.map(\.name), requested: options.baseline,
+                                              spec: spec.freshness.baseline).level
+            let baseLevel = options.levels.first { $0.name == baseline } ?? .realtime
+            var files = [String: [String: [String: String]]]()
+            // Candidate outputs at the baseline, shared by every file.
+            var atBaseline = [Int: ViewOutput]()
+            for i in candidateIndexes { atBaseline[i] = engine.compute(view: i, level: baseLevel) }
+            for level in options.levels where level.name != baseline {
+                var atLevel = [Int: ViewOutput]()
+                for i in candidateIndexes { atLevel[i] = engine.compute(view: i, level: level) }
+                for v in candidateIndexes {
+                    let name = spec.views[v].name
+                    for mode in ["alone", "all_but"] {
+                        options.progress?("each view: \(name) \(mode) at \(level.name)")
+                        let views = spec.views.indices.map { j -> ViewOutput in
+                            if let f = fixed[j] { return f }
+                            let fresh = mode == "alone" ? j == v : j != v
+                            return (fresh ? atLevel[j] : atBaseline[j]) ?? engine.compute(view: j, level: level)
+                        }
+                        clock.lap("join")
+                        let rel = "each-view/\(name)/\(mode)/\(level.name).csv"
+                        let set = TrainingSet(spine: inputs.spine, views: views,
+                                              ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
+                        try options.consume?(rel, set)
+                        if let staging { try TrainingSetWriter.write(set, to: staging.path + "/" + rel) }
+                        clock.lap("write")
+                        files[name, default: [:]][mode, default: [:]][level.name] = rel
                     }
-                    clock.lap("join")
-                    let rel = "each-view/\(name)/\(level.name).csv"
-                    let set = TrainingSet(spine: inputs.spine, views: views,
-                                          ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
-                    try options.consume?(rel, set)
-                    if let staging { try TrainingSetWriter.write(set, to: staging.path + "/" + rel) }
-                    clock.lap("write")
-                    files[name, default: [:]][level.name] = rel
                 }
             }
             eachView = files
+            eachViewBaseline = baseline
         }
         let manifest = Manifest(
             command: "sweep", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
             spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: options.levels.map(\.name),
             viewLevels: nil, outputs: outputs, timingsSeconds: clock.stages)
-        let report = Report(manifest: manifest, profile: profile, eachView: eachView)
+        let report = Report(manifest: manifest, profile: profile, eachView: eachView, eachViewBaseline: eachViewBaseline)
         if let staging {
             try AtomicFile.write(try JSONOutput.encode(report), to: staging.path + "/sweep.json")
             try staging.commit()

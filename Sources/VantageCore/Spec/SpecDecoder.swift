@@ -151,13 +151,17 @@ struct _SpecReader {
         var fresh = FreshnessSpec(levels: [], views: nil)
         if let fnode = top["freshness"] {
             guard let fm = fnode.mapping else { throw fail("freshness", fnode, "expected a mapping with levels and views") }
-            try checkKeys(fm, allowed: ["levels", "views"], path: "freshness")
+            try checkKeys(fm, allowed: ["levels", "views", "baseline"], path: "freshness")
             for (i, t) in (try strings(fm["levels"], "freshness.levels", required: false) ?? []).enumerated() {
                 do { fresh.levels.append(try FreshnessLevel(parsing: t)) } catch {
                     throw fail("freshness.levels[\(i)]", fm["levels"], error.description)
                 }
             }
             fresh.views = try strings(fm["views"], "freshness.views", required: false)
+            fresh.baseline = try level(fm["baseline"], "freshness.baseline")
+            if let b = fresh.baseline, !fresh.levels.isEmpty, !fresh.levels.contains(where: { $0.isSameSchedule(as: b) }) {
+                throw fail("freshness.baseline", fm["baseline"], "\(b.name) is not one of freshness.levels")
+            }
         }
         let value = try top["value"].map { node throws(VantageError) in try valueSpec(node) }
         let result = Spec(version: version, text: text, path: path, spine: spine, views: views, freshness: fresh, value: value)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A metric on one model's predictions with a bootstrap percentile interval.
 ///
 /// Values may be `NaN` when the metric is undefined (for example `roc_auc` on a test set
@@ -44,10 +46,9 @@ public struct MetricComparison: Sendable, Hashable, Codable {
     public let resamples: Int
     /// The number of resamples on which both metrics were defined.
     public let validResamples: Int
-    /// Two-sided bootstrap p-value of "no difference": twice the smaller share of
-    /// resampled differences on either side of 0, with the +1 correction of Davison &
-    /// Hinkley (1997, eq. 4.11) so it is never 0; at most 1. This is what a
-    /// multiple-comparison adjustment (Holm) takes.
+    /// Two-sided p-value of "no difference" from the bootstrap standard error of the
+    /// difference (normal approximation; see `Percentile.twoSidedPValue`). This is what a
+    /// multiple-comparison adjustment (`HolmAdjustment`) takes.
     public let pValue: Double
 }
 
@@ -65,13 +66,18 @@ public struct MeanInterval: Sendable, Hashable, Codable {
 /// Percentile bounds of a sample, with linear interpolation between order statistics
 /// (NumPy's default `percentile` method), so small resample counts give smooth bounds.
 enum Percentile {
-    /// Two-sided bootstrap p-value of "the statistic is 0" from resampled values: twice
-    /// the smaller tail share (each tail counting values at 0), +1 corrected, at most 1.
-    static func twoSidedPValue(of values: [Double]) -> Double {
+    /// Two-sided p-value of "the statistic is 0" from its resampled values: the normal
+    /// approximation with the bootstrap standard error, `2 · (1 − Φ(|estimate| / se))`.
+    /// Unlike counting resamples beyond 0, it is not floored at `2 / (resamples + 1)`,
+    /// which a multiple-comparison adjustment over many tests needs. 1 without spread
+    /// and no difference; 0 without spread and a difference.
+    static func twoSidedPValue(estimate: Double, resampled values: [Double]) -> Double {
         let valid = values.filter { !$0.isNaN }
-        guard !valid.isEmpty else { return 1 }
-        let below = valid.filter { $0 <= 0 }.count, above = valid.filter { $0 >= 0 }.count
-        return min(1, 2 * Double(min(below, above) + 1) / Double(valid.count + 1))
+        guard valid.count > 1, !estimate.isNaN else { return 1 }
+        let mean = valid.reduce(0, +) / Double(valid.count)
+        let sd = (valid.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(valid.count - 1)).squareRoot()
+        guard sd > 0 else { return estimate == 0 ? 1 : 0 }
+        return min(1, erfc(abs(estimate) / sd / 2.0.squareRoot()))
     }
 
     /// The central `confidence` interval of the non-NaN values, or `(NaN, NaN)` if none.

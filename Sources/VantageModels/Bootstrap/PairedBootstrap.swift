@@ -66,7 +66,7 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
             metric: metric, valueA: valueA, valueB: valueB, delta: sign * (valueA - valueB),
             lower: bounds.lower, upper: bounds.upper, confidence: confidence,
             significant: bounds.count > 0 && (bounds.lower > 0 || bounds.upper < 0),
-            resamples: resamples, validResamples: bounds.count, pValue: Percentile.twoSidedPValue(of: deltas))
+            resamples: resamples, validResamples: bounds.count, pValue: Percentile.twoSidedPValue(estimate: sign * (valueA - valueB), resampled: deltas))
     }
 
     /// The mean of `values` (per-row amounts, e.g. the difference in money between two

@@ -20,9 +20,22 @@ public enum MetricRegistry {
     /// Every metric in the order tables list them.
     public static let order = ["roc_auc", "pr_auc", "log_loss", "brier", "recall_at_precision", "rmse", "mae", "r2"]
 
-    /// The metrics a backtest reports for a task, before the headline is chosen.
-    public static func defaults(binary: Bool, minimumPrecision: Double = Metric.defaultMinimumPrecision) -> [Metric] {
-        binary ? [.rocAUC, .prAUC, .logLoss, .brier, .recallAtPrecision(minimumPrecision)] : [.rmse, .mae, .r2]
+    /// The metrics a backtest reports for a task, before the headline is chosen. With a
+    /// binary label's base rate, `recall_at_precision` asks for `defaultPrecision(baseRate:)`
+    /// and is left out when that is nil.
+    public static func defaults(binary: Bool, baseRate: Double = 0) -> [Metric] {
+        guard binary else { return [.rmse, .mae, .r2] }
+        return [.rocAUC, .prAUC, .logLoss, .brier] + (defaultPrecision(baseRate: baseRate).map { [.recallAtPrecision($0)] } ?? [])
+    }
+
+    /// The precision `recall_at_precision` asks for by default: 0.5 while the base rate
+    /// is under a quarter, else halfway from the base rate to 1 rounded up to 0.05, so
+    /// guessing never reaches it (at a precision at or below the base rate every model
+    /// recalls 100 %). Nil from a base rate of 0.9: no precision target is informative.
+    public static func defaultPrecision(baseRate: Double) -> Double? {
+        guard baseRate.isFinite, baseRate < 0.9 else { return nil }
+        guard baseRate >= 0.25 else { return Metric.defaultMinimumPrecision }
+        return min(0.95, ((1 + baseRate) / 2 * 20).rounded(.up) / 20)
     }
 
     /// The descriptor of a stored key (`roc_auc`, `recall_at_precision@0.9`); a key that

@@ -14,14 +14,17 @@ struct BacktestCommand: ParsableCommand {
             Sweeps the spec (or reads an existing sweep), then trains the same model with the \
             same rows and split at every level, so the only difference between levels is \
             freshness. Prints each level's metrics with 95% bootstrap intervals, the paired \
-            uplift over the baseline level (default: the stalest) and a verdict; writes \
-            backtest.json to the output folder.
+            uplift over the baseline level (default: the spec's freshness.baseline, else the \
+            stalest), significance adjusted for every comparison of the run (Holm), a \
+            recommendation, and where the uplift comes from (segments); writes backtest.json \
+            to the output folder.
 
             Examples:
               vantage backtest datasets/fraud/spec.yaml --out runs/fraud
               vantage backtest --sweep sweeps/fraud --label is_fraud --out runs/fraud
               vantage backtest spec.yaml --model logistic --split 2024-03-01 --gap 1d --folds 3
               vantage backtest spec.yaml --no-training-sets --json
+              vantage backtest spec.yaml --each-view --segment-by merchant_id
             """
     )
 
@@ -43,7 +46,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "The headline metric: roc_auc, pr_auc, log_loss, brier, recall_at_precision; rmse, mae, r2.")
     var metric: String?
 
-    @Option(name: .long, help: "Train on rows before this time (default: the 80th percentile of spine time).")
+    @Option(name: .long, help: "Train on rows before this time, ISO or in the spine's time format (default: the 80th percentile of spine time).")
     var split: String?
 
     @Option(name: .long, help: "Gap between training and test, e.g. 1d (labels that mature late stay out of training).")
@@ -58,7 +61,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Seed for the model and the bootstrap.")
     var seed: UInt64 = 0
 
-    @Option(name: .long, help: "The level to compare with (default: the stalest).")
+    @Option(name: .long, help: "The level to compare with (default: the spec's freshness.baseline, else the stalest).")
     var baseline: String?
 
     @Option(name: .long, help: "Comma-separated levels to sweep (default: the spec's freshness.levels).")
@@ -67,8 +70,14 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("spine-features"), help: "Comma-separated spine columns to use as features too (request-time data).")
     var spineFeatures: String?
 
-    @Flag(name: .customLong("each-view"), help: "Also attribute the uplift to each candidate view made fresh alone.")
+    @Flag(name: .customLong("each-view"), help: "Also attribute the uplift to each candidate view: alone, and all but it.")
     var eachView = false
+
+    @Option(name: .customLong("segment-by"), help: "A spine column to break the headline uplift down by.")
+    var segmentBy: String?
+
+    @Option(name: .long, help: "Models per level with different seeds (gbdt), to measure training noise.")
+    var seeds: Int = 3
 
     @Flag(name: .customLong("no-training-sets"), help: "Compute the training sets in memory only: write no sweep/ folder.")
     var noTrainingSets = false
@@ -86,8 +95,8 @@ struct BacktestCommand: ParsableCommand {
         if sweep != nil && levels != nil { throw ValidationError("--levels applies to a spec; --sweep uses the levels of the sweep") }
         if ModelKind(rawValue: model) == nil { throw ValidationError("--model \(model): expected gbdt, logistic or linear") }
         if Duration(parsing: gap) == nil { throw ValidationError("--gap \(gap): expected a duration like 1d") }
-        if split != nil && TimeParser.parse(split ?? "") == nil { throw ValidationError("--split \(split ?? ""): expected a time like 2024-03-01") }
         if folds < 1 || folds > 100 { throw ValidationError("--folds must be between 1 and 100") }
+        if seeds < 1 || seeds > 20 { throw ValidationError("--seeds must be between 1 and 20") }
         if resamples < 10 { throw ValidationError("--resamples must be at least 10") }
         if let levels { _ = try levels.split(separator: ",").map { try parseLevel(String($0)) } }
     }
@@ -99,7 +108,7 @@ struct BacktestCommand: ParsableCommand {
             options.model = ModelKind(rawValue: model) ?? .gbdt
             options.label = label
             options.metric = metric
-            options.split = split.flatMap { TimeParser.parse($0) }
+            options.splitText = split
             options.gap = Duration(parsing: gap) ?? options.gap
             options.folds = folds
             options.resamples = resamples
@@ -107,6 +116,8 @@ struct BacktestCommand: ParsableCommand {
             options.baseline = baseline
             options.spineFeatures = spineFeatures?.split(separator: ",").map(String.init) ?? []
             options.eachView = eachView
+            options.segmentBy = segmentBy
+            options.seedRuns = seeds
             options.progress = progress.callback
             let input: BacktestPipeline.Input
             let folder: String

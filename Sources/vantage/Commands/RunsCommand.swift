@@ -97,6 +97,10 @@ struct RunsCommand: ParsableCommand {
             try CommandRunner.run {
                 let s = try RunStore(path: store.store)
                 let (sa, sb) = (try s.summary(a), try s.summary(b))
+                if sa.kind == "backtest" && sb.kind == "backtest" {
+                    let (ma, mb) = (try s.backtest(a).model, try s.backtest(b).model)
+                    print(ma.change(to: mb) ?? "same model: \(ma.name)")
+                }
                 if sa.specSHA256 != sb.specSHA256 { print("the spec changed (\(sa.specSHA256.prefix(12)) → \(sb.specSHA256.prefix(12)))") }
                 let ia = Dictionary(uniqueKeysWithValues: try s.inputs(a).map { ($0.source, $0.sha256 ?? "") })
                 for i in try s.inputs(b) where ia[i.source] != (i.sha256 ?? "") {
