@@ -95,12 +95,16 @@ enum ReportTables {
         let rows = m.result.profile.map { p -> [String] in
             let ages = p.ageSeconds.map { [$0.min, $0.p50, $0.p90, $0.p99, $0.max].map(TimeText.age) }
                 ?? Array(repeating: "", count: 5)
-            return [p.view, p.level, NumberText.percent(p.coverage)] + ages + [NumberText.count(p.changedVsRealtime)]
+            return [p.view, p.level, p.coverageRows.map { NumberText.percent($0) } ?? "", NumberText.percent(p.coverageWindows)] + ages
+                + [NumberText.count(p.changedVsRealtime)]
         }
         return ReportTable(id: "profile", title: "Freshness profile",
-                           note: "Per view and level: share of rows with a value, age of the values used (t − τ), and rows that differ from realtime (charts 3 and 4).",
-                           columns: ["view", "level", "coverage", "age min", "age p50", "age p90", "age p99", "age max", "changed vs realtime"],
-                           numeric: [false, false, true, true, true, true, true, true, true], rows: rows)
+                           note: "Per view and level: the share of rows with any value (at least one of the view's columns holds a value), "
+                               + "the share of non-empty windows (of every aggregation × window cell; for a lookup the same as rows), "
+                               + "age of the values used (t − τ), and rows that differ from realtime (charts 3 and 4).",
+                           columns: ["view", "level", "rows with any value", "non-empty windows", "age min", "age p50", "age p90", "age p99",
+                                     "age max", "changed vs realtime"],
+                           numeric: [false, false, true, true, true, true, true, true, true, true], rows: rows)
     }
 
     static func importance(_ m: ReportModel) -> ReportTable {

@@ -80,7 +80,7 @@ extension NotebookPython {
             at = {k: max(a[k], 1) for k in ('min', 'p50', 'p90', 'p99', 'max')}
             ax.hlines(i, at['min'], at['max'], color='#555', linewidth=1)
             ax.barh(i, max(at['p90'] - at['p50'], at['p50'] * 0.03), left=at['p50'], height=0.6,
-                    color=colour(names.index(p['view'])), edgecolor='#222')
+                    color=colour(1 + names.index(p['view'])), edgecolor='#222')
             ax.plot([at['p99']], [i], marker='|', markersize=14, markeredgewidth=2.5, color='#D55E00')
         ax.set_yticks(range(len(rows)), [safe(f"{p['level']} · {p['view']}") for p in rows])
         ax.invert_yaxis()
@@ -96,14 +96,14 @@ extension NotebookPython {
         left = axis_left(result)
         fig, ax = plt.subplots(figsize=(9, 5))
         for i, view in enumerate(views(result)):
-            points = sorted((level_seconds(p['level']), p['coverage']) for p in result['profile']
+            points = sorted((level_seconds(p['level']), p.get('coverage_rows', p['coverage'])) for p in result['profile']
                             if p['view'] == view and level_seconds(p['level']) is not None)
-            ax.plot([max(s, left) for s, _ in points], [c * 100 for _, c in points], marker='o', color=colour(i),
+            ax.plot([max(s, left) for s, _ in points], [c * 100 for _, c in points], marker='o', color=colour(1 + i),
                     label=safe(view))
         time_axis(ax, left, ceiling_tick(max(known_seconds(result), default=MONTH)), 'realtime')
         level_marks(ax, list(dict.fromkeys(p['level'] for p in result['profile'] if level_seconds(p['level']) is not None)), left)
         ax.set_xlabel('Freshness: time between feature refreshes (log scale)')
-        ax.set_ylabel('Rows with a value (%)')
+        ax.set_ylabel('Share of rows with any value (%)')
         ax.set_title('Coverage vs freshness')
         ax.grid(True, alpha=0.3)
         ax.legend()

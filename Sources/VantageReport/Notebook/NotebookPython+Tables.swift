@@ -67,7 +67,8 @@ extension NotebookPython {
         rows = []
         for p in result['profile']:
             a = p.get('age_seconds') or {}
-            rows.append({'view': p['view'], 'level': p['level'], 'coverage': p['coverage'],
+            rows.append({'view': p['view'], 'level': p['level'], 'rows with any value': p.get('coverage_rows'),
+                         'non-empty windows': p['coverage'],
                          **{f'age {k} (s)': a.get(k) for k in ('min', 'p50', 'p90', 'p99', 'max')},
                          'changed vs realtime': p['changed_vs_realtime']})
         return pd.DataFrame(rows)

@@ -39,16 +39,17 @@ public enum TerminalTable {
         return header + "\n" + render(rows)
     }
 
-    /// The freshness profile: coverage and p50/p99 age per level and view.
+    /// The freshness profile: coverage (both definitions) and p50/p99 age per level and view.
     public static func profile(_ rows: [FreshnessProfile]) -> String {
-        var lines = [["view", "level", "coverage", "age p50", "age p99", "changed vs realtime"]]
+        var lines = [["view", "level", "rows with any value", "non-empty windows", "age p50", "age p99", "changed vs realtime"]]
         for p in rows {
-            lines.append([p.view, p.level, String(format: "%.1f%%", p.coverage * 100),
+            lines.append([p.view, p.level, p.coverageRows.map { String(format: "%.1f%%", $0 * 100) } ?? "-",
+                          String(format: "%.1f%%", p.coverageWindows * 100),
                           p.ageSeconds.map { age($0.p50) } ?? "-",
                           p.ageSeconds.map { age($0.p99) } ?? "-",
                           String(p.changedVsRealtime)])
         }
-        return render(lines, rightAligned: [2, 3, 4, 5])
+        return render(lines, rightAligned: [2, 3, 4, 5, 6])
     }
 
     /// Ages in the largest unit that keeps them readable (`45s`, `12.5m`, `3.1h`, `2.0d`).
