@@ -41,7 +41,7 @@ public enum TerminalTable {
 
     /// The freshness profile: coverage (both definitions) and p50/p99 age per level and view.
     public static func profile(_ rows: [FreshnessProfile]) -> String {
-        var lines = [["view", "level", "rows with any value", "non-empty windows", "age p50", "age p99", "changed vs realtime"]]
+        var lines = [["view", "level", "coverage: rows with any value", "non-empty windows", "age p50", "age p99", "changed vs realtime"]]
         for p in rows {
             lines.append([p.view, p.level, p.coverageRows.map { String(format: "%.1f%%", $0 * 100) } ?? "-",
                           String(format: "%.1f%%", p.coverageWindows * 100),
