@@ -39,6 +39,12 @@ struct BacktestCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("realtime vs cadence-1h: ROC-AUC"))
         #expect(r.stdout.contains("wrote c/backtest.json"))
+        let seg = try CLI.run(["backtest", "--sweep", "a/sweep", "--out", "e", "--no-store", "--resamples", "20", "--segment-by", "merchant_id",
+                               "--quiet"], in: w.dir)
+        #expect(seg.status == 0, "\(seg.stderr)")
+        let segments = try w.read("e/backtest.json")
+        #expect(segments.contains("\"by\" : \"column:merchant_id\"") && segments.contains("\"by\" : \"changed\""))
+        #expect(segments.contains("\"recommendation\"") && segments.contains("\"p_adjusted\""))
         let j = try CLI.run(["backtest", "--sweep", "a/sweep", "--out", "d", "--no-store", "--resamples", "20", "--json"], in: w.dir)
         #expect(j.status == 0 && j.stderr.isEmpty, "\(j.stderr)")
         let decoded = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any]
@@ -54,6 +60,8 @@ struct BacktestCLITests {
         (["backtest", "--sweep", "a/sweep", "--levels", "realtime"], 64, "--levels"),
         (["backtest", "f/spec.yaml", "--spine-features", "nope", "--levels", "realtime", "--no-store"], 64, "--spine-features"),
         (["backtest", "--sweep", "nowhere", "--no-store"], 1, "no sweep here"),
+        (["backtest", "--sweep", "a/sweep", "--segment-by", "nope", "--no-store"], 64, "--segment-by"),
+        (["backtest", "--sweep", "a/sweep", "--baseline", "realtime", "--each-view", "--no-store"], 64, "each-view files hold"),
         (["backtest", "f/spec.yaml", "--split", "soon", "--levels", "realtime", "--no-store"], 64, "--split soon"),
         (["backtest", "missing.yaml", "--no-store"], 1, "missing.yaml"),
     ] as [([String], Int32, String)])
