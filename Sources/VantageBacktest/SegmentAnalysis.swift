@@ -5,9 +5,11 @@ import VantageModels
 /// same paired comparison on subsets of the pooled test rows.
 /// - `changed`: rows where some candidate-view feature differs between the two levels,
 ///   and rows where none does (there freshness cannot help, so the uplift should be ~0).
-/// - `history`: the entity's history at the baseline level, as the share of the
-///   candidate views' features that have a value there (not empty, not 0): `none` (no
-///   feature has one), `short` (under half) and `long` (half or more).
+/// - `history`: the entity's history at the baseline level, as the number of candidate
+///   features with a value there (not empty, not 0): `none` (no feature has one), then
+///   `short` (fewer than the median count among rows with some) and `long` (the median
+///   or more). Counting features rather than a share keeps short windows, empty at a
+///   stale level for every row, from making every row look history-less.
 /// - `column:<name>`: each value of a spine column (`--segment-by`), largest 20.
 struct SegmentAnalysis {
     let spec: Spec
@@ -29,12 +31,15 @@ struct SegmentAnalysis {
         var groups = [(by: String, value: String, members: [Int])]()
         // Positions in the pooled order.
         var changed = [Int](), unchanged = [Int]()
-        var none = [Int](), short = [Int](), long = [Int]()
+        var none = [Int](), counts = [(Int, Int)]()
         for (k, r) in pooled.enumerated() {
             if cols.contains(where: { !fresh.sameValue($0, r, in: stale) }) { changed.append(k) } else { unchanged.append(k) }
             let with = cols.filter { stale.hasValue($0, r) }.count
-            if with == 0 { none.append(k) } else if 2 * with < cols.count { short.append(k) } else { long.append(k) }
+            if with == 0 { none.append(k) } else { counts.append((k, with)) }
         }
+        let sorted = counts.map(\.1).sorted()
+        let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        let short = counts.filter { $0.1 < median }.map(\.0), long = counts.filter { $0.1 >= median }.map(\.0)
         groups += [("changed", "changed", changed), ("changed", "unchanged", unchanged),
                    ("history", "none", none), ("history", "short", short), ("history", "long", long)]
         if let c = segmentBy, let values = fresh.segmentValues {

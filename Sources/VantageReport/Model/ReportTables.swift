@@ -56,8 +56,8 @@ enum ReportTables {
         let d = m.decimals
         return ReportTable(id: "segments", title: "Where the uplift comes from",
                            note: "The uplift of \(level) over \(m.result.baseline) on subsets of the test rows. changed: rows whose candidate "
-                               + "features differ between the two levels (elsewhere freshness cannot help). history: share of the candidate "
-                               + "features with a value (not empty, not 0) at \(m.result.baseline): none, short (under half), long. "
+                               + "features differ between the two levels (elsewhere freshness cannot help). history: how many candidate "
+                               + "features have a value (not empty, not 0) at \(m.result.baseline): none, short (fewer than the median), long. "
                                + "Subsets under 30 rows or with one class have no uplift.",
                            columns: ["by", "subset", "rows", "positives", "uplift", "95% CI"],
                            numeric: [false, false, true, true, true, true],
