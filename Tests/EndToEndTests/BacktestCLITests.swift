@@ -73,6 +73,23 @@ struct BacktestCLITests {
         #expect(r.stderr.contains(message), "\(r.stderr)")
     }
 
+    /// A sweep written before each-view files had modes still reads; its old files are
+    /// not taken for attribution (they answer another question): exit 64, re-sweep.
+    @Test func oldEachViewLayoutAsksForANewSweep() throws {
+        let w = try Self.workspace()
+        let copy = "old-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: w.dir + "/a/sweep", toPath: w.dir + "/" + copy)
+        let path = w.dir + "/" + copy + "/sweep.json"
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        json["each_view"] = ["txn": ["realtime": "each-view/txn/realtime.csv"]]
+        json["each_view_baseline"] = nil
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let plain = try CLI.run(["backtest", "--sweep", copy, "--out", copy + "-o", "--no-store", "--resamples", "20", "--quiet"], in: w.dir)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let each = try CLI.run(["backtest", "--sweep", copy, "--out", copy + "-o", "--no-store", "--resamples", "20", "--each-view"], in: w.dir)
+        #expect(each.status == 64 && each.stderr.contains("needs a sweep made with --each-view"), "\(each.stderr)")
+    }
+
     /// A label with one class is the data's problem: exit 1 with an `error:` line naming it.
     @Test func oneClassLabelExits1() throws {
         var spine = "k,t,y\n"

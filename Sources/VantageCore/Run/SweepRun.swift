@@ -52,6 +52,24 @@ public enum SweepRun {
             case eachView = "each_view"
             case eachViewBaseline = "each_view_baseline"
         }
+
+        public init(manifest: Manifest, profile: [FreshnessProfile], eachView: [String: [String: [String: String]]]?, eachViewBaseline: String? = nil) {
+            self.manifest = manifest
+            self.profile = profile
+            self.eachView = eachView
+            self.eachViewBaseline = eachViewBaseline
+        }
+
+        /// A sweep written before each-view files had modes (view → level → path, the
+        /// other views at production freshness) reads as having none: its files answer
+        /// another question, and the backtest asks for a new sweep.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            manifest = try c.decode(Manifest.self, forKey: .manifest)
+            profile = try c.decode([FreshnessProfile].self, forKey: .profile)
+            eachView = try? c.decodeIfPresent([String: [String: [String: String]]].self, forKey: .eachView)
+            eachViewBaseline = try c.decodeIfPresent(String.self, forKey: .eachViewBaseline)
+        }
     }
 
     /// Levels as the user listed them, validated, duplicates written once.
