@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VantageReport", targets: ["VantageReport"]),
         .library(name: "VantageSkew", targets: ["VantageSkew"]),
         .library(name: "VantageSpark", targets: ["VantageSpark"]),
+        .library(name: "VantagePipeline", targets: ["VantagePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,7 +40,9 @@ let package = Package(
         // Train-serve skew: served values against the point-in-time replay.
         .target(name: "VantageSkew", dependencies: ["VantageCore"]),
         // Report writers (HTML, Markdown, SVG, notebook): no modelling in here.
-        .target(name: "VantageReport", dependencies: ["VantageBacktest", "VantageCore"]),
+        .target(name: "VantageReport", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
+        // The whole job in one process (sweep → backtest → record → report), as the commands run it.
+        .target(name: "VantagePipeline", dependencies: ["VantageCore", "VantageBacktest", "VantageStore", "VantageReport"]),
         // The Spark engine: a spec compiled into a PySpark program, and the runner behind
         // `vantage sweep --engine spark`.
         .target(name: "VantageSpark", dependencies: ["VantageCore"]),
@@ -47,7 +50,7 @@ let package = Package(
             name: "vantage",
             dependencies: [
                 "VantageCore", "VantageDatasets", "VantageModels", "VantageBacktest", "VantageStore", "VantageReport", "VantageSkew",
-                "VantageSpark",
+                "VantageSpark", "VantagePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +64,7 @@ let package = Package(
             dependencies: ["VantageModels", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore", "VantageModels"]),
-        .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels"]),
+        .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels", "VantagePipeline"]),
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageSkewTests", dependencies: ["VantageSkew", "VantageCore", "VantageDatasets"]),

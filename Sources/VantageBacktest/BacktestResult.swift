@@ -34,10 +34,17 @@ public struct BacktestResult: Codable, Sendable, Equatable {
     public var provenance: Provenance
     /// One line per comparison, in words ("realtime vs cadence-1d: ROC-AUC +0.071 [...]; significant").
     public var verdicts: [String]
+    /// Why the baseline is the baseline (`--baseline`, the spec, or the stalest level).
+    public var baselineReason: String?
+    /// How many comparisons the Holm adjustment covered (uplift and attribution).
+    public var comparisons: Int?
+    public var recommendation: Recommendation?
+    public var segments: [Segment]?
 
     enum CodingKeys: String, CodingKey {
         case tool, version, label, time, task, model, split, features, baseline, levels, uplift, attribution,
-             value, data, profile, provenance, verdicts
+             value, data, profile, provenance, verdicts, comparisons, recommendation, segments
+        case baselineReason = "baseline_reason"
         case runID = "run_id"
         case headlineMetric = "headline_metric"
     }
@@ -146,8 +153,9 @@ public struct MetricValue: Codable, Sendable, Equatable {
 
 public struct LevelResult: Codable, Sendable, Equatable {
     public var level: String
-    /// Path of the training-set CSV used, relative to the backtest folder when inside it.
-    public var trainingSet: String
+    /// Path of the training-set CSV used, relative to the backtest folder when inside it;
+    /// nil when the training sets were computed in memory only (`--no-training-sets`).
+    public var trainingSet: String?
     /// Pooled over folds, by metric name.
     public var metrics: [String: MetricValue]
     /// Per fold, by metric name (only with more than one fold).
@@ -166,7 +174,7 @@ public struct LevelResult: Codable, Sendable, Equatable {
         case fitSeconds = "fit_seconds"
     }
 
-    public init(level: String, trainingSet: String, metrics: [String: MetricValue], foldMetrics: [[String: Double]]?,
+    public init(level: String, trainingSet: String?, metrics: [String: MetricValue], foldMetrics: [[String: Double]]?,
                 importance: [FeatureImportance], value: LevelValue?) {
         self.level = level
         self.trainingSet = trainingSet
@@ -187,18 +195,45 @@ public struct FeatureImportance: Codable, Sendable, Equatable {
     }
 }
 
-/// A paired comparison: `delta` is oriented so positive = `level` better than `baseline`.
+/// A paired comparison: `delta` is oriented so positive = better.
+///
+/// For `uplift[]`: `level` against `baseline`. For `attribution[]`, by `mode`:
+/// - `alone`: the view at `level`, every other candidate at `baseline` (non-candidates at
+///   their production freshness), against everything at `baseline`;
+/// - `all_but`: every candidate at `level`, against the same with this view held at
+///   `baseline`, i.e. what is lost by not making the view fresh.
 public struct Uplift: Codable, Sendable, Equatable {
     public var level: String
     public var baseline: String
     public var metric: String
     public var delta: Double
+    /// The raw (per-comparison) 95% bootstrap interval.
     public var ci: [Double]
+    /// Whether the comparison is significant after the Holm adjustment over every
+    /// comparison of the run (`p_adjusted < 0.05`).
     public var significant: Bool
-    /// For attribution: the view made fresh alone.
+    /// For attribution: the view it is about, and how (`alone` or `all_but`).
     public var view: String?
+    public var mode: String?
+    /// The raw two-sided p-value, and the Holm-adjusted one `significant` is decided on.
+    public var pValue: Double?
+    public var pAdjusted: Double?
+    /// Whether the raw interval excludes 0 (before adjusting for multiple comparisons).
+    public var significantRaw: Bool?
+    /// Standard deviation of `delta` over models trained with different seeds (gbdt):
+    /// how much of the uplift the training noise alone could move.
+    public var seedSD: Double?
 
-    public init(level: String, baseline: String, metric: String, delta: Double, ci: [Double], significant: Bool, view: String? = nil) {
+    enum CodingKeys: String, CodingKey {
+        case level, baseline, metric, delta, ci, significant, view, mode
+        case pValue = "p_value"
+        case pAdjusted = "p_adjusted"
+        case significantRaw = "significant_raw"
+        case seedSD = "seed_sd"
+    }
+
+    public init(level: String, baseline: String, metric: String, delta: Double, ci: [Double], significant: Bool, view: String? = nil,
+                mode: String? = nil, pValue: Double? = nil) {
         self.level = level
         self.baseline = baseline
         self.metric = metric
@@ -206,6 +241,56 @@ public struct Uplift: Codable, Sendable, Equatable {
         self.ci = ci
         self.significant = significant
         self.view = view
+        self.mode = mode
+        self.pValue = pValue
+    }
+}
+
+/// What to do, from the adjusted comparisons: which candidate views to make fresh and
+/// how fresh, or why not.
+public struct Recommendation: Codable, Sendable, Equatable {
+    /// The candidate views worth making fresh (possibly empty).
+    public var views: [String]
+    /// The stalest level that keeps the gain, or nil.
+    public var level: String?
+    /// `clear`, `mixed` or `none`.
+    public var evidence: String
+    /// One sentence.
+    public var reason: String
+
+    public init(views: [String], level: String?, evidence: String, reason: String) {
+        self.views = views
+        self.level = level
+        self.evidence = evidence
+        self.reason = reason
+    }
+}
+
+/// The headline uplift on a subset of the test rows: where the gain comes from.
+public struct Segment: Codable, Sendable, Equatable {
+    /// What splits the rows: `changed` (candidate features differ from the baseline
+    /// level), `history` (entity history at the baseline level) or `column:<name>`.
+    public var by: String
+    /// The subset: `changed`/`unchanged`; `none`/`short`/`long`; a column value.
+    public var value: String
+    public var rows: Int
+    public var positives: Int?
+    /// The level compared with the baseline, and the metric.
+    public var level: String
+    public var metric: String
+    /// Nil where the metric is undefined on the subset (too few rows, one class).
+    public var delta: Double?
+    public var ci: [Double]?
+
+    public init(by: String, value: String, rows: Int, positives: Int?, level: String, metric: String, delta: Double?, ci: [Double]?) {
+        self.by = by
+        self.value = value
+        self.rows = rows
+        self.positives = positives
+        self.level = level
+        self.metric = metric
+        self.delta = delta
+        self.ci = ci
     }
 }
 

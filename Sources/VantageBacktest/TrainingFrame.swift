@@ -1,45 +1,114 @@
 import VantageCore
 import VantageModels
 
-/// One training set (a sweep's `<level>.csv`) as a backtest sees it: the label, the event
-/// time and the feature columns, as numbers. Text features are frequency-encoded with
-/// counts from the given training rows only, so nothing from the test period leaks in.
-struct TrainingFrame {
+/// One training set as a backtest sees it: the label, the event time and the feature
+/// columns. Built once per training set, either from its CSV or straight from the
+/// sweep's in-memory columns (the same numbers: the CSV writer prints the shortest text
+/// that reads back to the same double). Text features are frequency-encoded with counts
+/// from the given training rows only, so nothing from the test period leaks in.
+struct TrainingFrame: Sendable {
+    /// A feature column: text as written (parsed when the matrix is built), or numbers
+    /// computed in memory (NaN = empty).
+    enum Column: Sendable {
+        case text(TextColumn)
+        case numbers([Double])
+    }
+
+    /// Where the rows came from, for messages: the CSV, or the spine file.
     let path: String
     let rowCount: Int
     /// Label per row; NaN where the label is empty (such rows are never used).
     let labels: [Double]
     let times: [Int64]
     let featureNames: [String]
-    /// Raw feature columns (text), encoded by `matrix(encodingFrom:)`.
-    let columns: [TextColumn]
+    let columns: [Column]
+    /// The value model's positive value per row (0 where empty), when it names a column.
+    let positiveValues: [Double]?
+    /// The `--segment-by` column's text per row.
+    let segmentValues: [String]?
 
-    static func load(path: String, label: String, time: String, timeFormat: TimeFormat, features: [String],
-                     task: BacktestTask?) throws(VantageError) -> (TrainingFrame, BacktestTask) {
-        let table = try CSVReader.read(path: path, keep: Set(features + [label, time]))
-        guard let labelCol = table.column(named: label) else {
-            throw .input(file: path, line: 1, column: 0, message: "no label column \"\(label)\"")
+    /// A frame from a parsed CSV training set.
+    static func load(path: String, layout: FrameLayout, task: BacktestTask?) throws(VantageError) -> (TrainingFrame, BacktestTask) {
+        let table = try CSVReader.read(path: path, keep: layout.keep)
+        return try make(path: path, rowCount: table.rowCount, layout: layout, task: task, file: table.file,
+                        line: { table.line(ofRow: $0) }, column: { table.column(named: $0).map(Column.text) },
+                        header: table.header)
+    }
+
+    /// A frame from a training set computed in memory: spine columns as read, view
+    /// columns as computed. Errors in the label or time name the spine file and line.
+    static func make(set: TrainingSet, name: String, layout: FrameLayout, task: BacktestTask?) throws(VantageError) -> (TrainingFrame, BacktestTask) {
+        var byName = [String: Column]()
+        for (i, n) in set.spine.header.enumerated() where layout.keep.contains(n) {
+            if let c = set.spine.columns[i] { byName[n] = .text(c) }
         }
-        guard let timeIndex = table.header.firstIndex(of: time), let timeCol = table.columns[timeIndex] else {
-            throw .input(file: path, line: 1, column: 0, message: "no time column \"\(time)\"")
+        for v in set.views {
+            for (n, c) in zip(v.view.outputColumns, v.columns) where layout.keep.contains(n) && byName[n] == nil {
+                byName[n] = Self.column(c)
+            }
         }
-        var times = [Int64](repeating: 0, count: table.rowCount)
-        for r in 0..<table.rowCount {
-            guard let t = timeCol.withField(r, { TimeParser.parse($0, format: timeFormat) }) else {
-                throw .input(file: path, line: table.line(ofRow: r), column: timeIndex + 1,
-                             message: "column \(time): expected \(timeFormat.rawValue) time, got \"\(timeCol.string(r))\"")
+        let spine = set.spine
+        return try make(path: name, rowCount: set.rowCount, layout: layout, task: task, file: spine.file,
+                        line: { spine.line(ofRow: $0) }, column: { byName[$0] }, header: set.header)
+    }
+
+    /// A computed column as the frame keeps it: numbers stay numbers; text is gathered.
+    static func column(_ c: FeatureColumn) -> Column {
+        switch c {
+        case let .integers(v): return .numbers(v.map(Double.init))
+        case let .reals(v): return .numbers(v)
+        case let .text(source, rows):
+            var out = TextColumn()
+            for r in rows {
+                if r >= 0 { source.withField(Int(r)) { out.append($0) } } else { out.endField() }
+            }
+            return .text(out)
+        }
+    }
+
+    private static func make(path: String, rowCount: Int, layout: FrameLayout, task: BacktestTask?, file: String,
+                             line: (Int) -> Int, column: (String) -> Column?, header: [String]) throws(VantageError)
+        -> (TrainingFrame, BacktestTask)
+    {
+        guard case let .text(labelCol)? = column(layout.label) else {
+            throw .input(file: path, line: 1, column: 0, message: "no label column \"\(layout.label)\"")
+        }
+        guard let timeIndex = header.firstIndex(of: layout.time), case let .text(timeCol)? = column(layout.time) else {
+            throw .input(file: path, line: 1, column: 0, message: "no time column \"\(layout.time)\"")
+        }
+        var times = [Int64](repeating: 0, count: rowCount)
+        for r in 0..<rowCount {
+            guard let t = timeCol.withField(r, { TimeParser.parse($0, format: layout.timeFormat) }) else {
+                throw .input(file: file, line: line(r), column: timeIndex + 1,
+                             message: "column \(layout.time): expected \(layout.timeFormat.rawValue) time, got \"\(timeCol.string(r))\"")
             }
             times[r] = t
         }
-        let (labels, detected) = try parseLabels(labelCol, table: table, column: table.header.firstIndex(of: label) ?? 0)
-        let columns = features.map { table.column(named: $0) ?? TextColumn() }
-        let frame = TrainingFrame(path: path, rowCount: table.rowCount, labels: labels, times: times,
-                                  featureNames: features, columns: columns)
+        let (labels, detected) = try parseLabels(labelCol, name: layout.label, file: file, line: line,
+                                                 column: (header.firstIndex(of: layout.label) ?? 0) + 1)
+        let columns = layout.features.map { column($0) ?? .text(TextColumn(Array(repeating: nil, count: rowCount))) }
+        var positiveValues: [Double]?
+        if let v = layout.valueColumn, let c = column(v) {
+            switch c {
+            case let .numbers(x): positiveValues = x.map { $0.isNaN ? 0 : $0 }
+            case let .text(t): positiveValues = (0..<rowCount).map { r in t.withField(r) { NumberParser.parse($0) } ?? 0 }
+            }
+        }
+        var segmentValues: [String]?
+        if let sc = layout.segmentColumn, let c = column(sc) {
+            switch c {
+            case let .text(t): segmentValues = (0..<rowCount).map { t.value($0) ?? "(empty)" }
+            case let .numbers(x): segmentValues = x.map { $0.isNaN ? "(empty)" : String($0) }
+            }
+        }
+        let frame = TrainingFrame(path: path, rowCount: rowCount, labels: labels, times: times, featureNames: layout.features,
+                                  columns: columns, positiveValues: positiveValues, segmentValues: segmentValues)
         return (frame, task ?? detected)
     }
 
     /// Binary when every non-empty label is 0/1 (or true/false); a number otherwise.
-    static func parseLabels(_ col: TextColumn, table: CSVTable, column: Int) throws(VantageError) -> ([Double], BacktestTask) {
+    static func parseLabels(_ col: TextColumn, name: String, file: String, line: (Int) -> Int,
+                            column: Int) throws(VantageError) -> ([Double], BacktestTask) {
         var out = [Double](repeating: .nan, count: col.count)
         var binary = true
         for r in 0..<col.count where !col.isNull(r) {
@@ -49,8 +118,8 @@ struct TrainingFrame {
             case "false", "False", "FALSE": out[r] = 0
             default:
                 guard let v = col.withField(r, { NumberParser.parse($0) }) else {
-                    throw .input(file: table.file, line: table.line(ofRow: r), column: column + 1,
-                                 message: "label column \(table.header[column]): expected a number or true/false, got \"\(text)\"")
+                    throw .input(file: file, line: line(r), column: column,
+                                 message: "label column \(name): expected a number or true/false, got \"\(text)\"")
                 }
                 out[r] = v
                 if v != 0 && v != 1 { binary = false }
@@ -59,14 +128,39 @@ struct TrainingFrame {
         return (out, binary ? .binary : .regression)
     }
 
-    /// The feature matrix: numbers as they are (empty = NaN). Whether a column is numeric
-    /// is decided on `trainRows` only, so the test period cannot change how a feature is
-    /// represented: a numeric column's unparseable test values become missing; a column
-    /// with text among its training values becomes the frequency of each value among
-    /// `trainRows` (unseen = 0).
+    /// The feature matrix: numbers as they are (empty = NaN). Whether a text column is
+    /// numeric is decided on `trainRows` only, so the test period cannot change how a
+    /// feature is represented: a numeric column's unparseable test values become missing;
+    /// a column with text among its training values becomes the frequency of each value
+    /// among `trainRows` (unseen = 0).
+    /// Whether feature `c` holds the same value at `row` here and in `other` (empty
+    /// equals empty), compared as written.
+    func sameValue(_ c: Int, _ row: Int, in other: TrainingFrame) -> Bool {
+        switch (columns[c], other.columns[c]) {
+        case let (.numbers(a), .numbers(b)): return a[row] == b[row] || (a[row].isNaN && b[row].isNaN)
+        case let (.text(a), .text(b)): return a.withField(row) { x in b.withField(row) { y in x.elementsEqual(y) } }
+        case let (.text(a), .numbers(b)), let (.numbers(b), .text(a)):
+            let x = a.withField(row) { NumberParser.parse($0) } ?? .nan
+            return x == b[row] || (x.isNaN && b[row].isNaN)
+        }
+    }
+
+    /// Whether feature `c` has a value at `row`: not empty, and not zero (a count or sum
+    /// over an empty window is 0, which says "no history" as much as an empty cell).
+    func hasValue(_ c: Int, _ row: Int) -> Bool {
+        switch columns[c] {
+        case let .numbers(v): return !v[row].isNaN && v[row] != 0
+        case let .text(t): return !t.isNull(row) && t.withField(row) { NumberParser.parse($0) } != 0
+        }
+    }
+
     func matrix(encodingFrom trainRows: [Int]) throws(VantageError) -> FeatureMatrix {
         var cols = [[Double]]()
-        for c in columns {
+        for column in columns {
+            guard case let .text(c) = column else {
+                if case let .numbers(v) = column { cols.append(v) }
+                continue
+            }
             var numeric = [Double](repeating: .nan, count: rowCount)
             var parsed = [Bool](repeating: true, count: rowCount)
             c.bytes.withUnsafeBufferPointer { all in

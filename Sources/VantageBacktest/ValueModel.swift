@@ -49,24 +49,3 @@ struct ValueModel {
         spec.currency + (v == v.rounded() ? String(Int64(v)) : String(format: "%.2f", v))
     }
 }
-
-/// A paired bootstrap of the mean of per-row differences (for money, which is not a
-/// metric of scores): the same resampled rows for both sides, seeded.
-enum MeanBootstrap {
-    static func interval(_ diffs: [Double], resamples: Int, seed: UInt64) -> [Double] {
-        let n = diffs.count
-        guard n > 0, resamples > 0 else { return [0, 0] }
-        var rng = SeededGenerator(seed: seed, stream: 0xB007)
-        var means = [Double]()
-        means.reserveCapacity(resamples)
-        for _ in 0..<resamples {
-            var s = 0.0
-            for _ in 0..<n { s += diffs[rng.nextInt(below: n)] }
-            means.append(s / Double(n))
-        }
-        means.sort()
-        let lo = means[min(resamples - 1, Int(0.025 * Double(resamples)))]
-        let hi = means[min(resamples - 1, Int(0.975 * Double(resamples)))]
-        return [lo, hi]
-    }
-}

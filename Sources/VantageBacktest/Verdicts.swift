@@ -1,19 +1,37 @@
 import Foundation
+import VantageModels
 
 /// The comparisons in words: one line per level against the baseline, then the money.
 public enum Verdicts {
     public static func lines(_ r: BacktestResult) -> [String] {
         var out = [String]()
-        let metricName = MetricNames.display(r.headlineMetric)
+        let metricName = MetricRegistry.label(r.headlineMetric)
         for u in r.uplift {
-            out.append("\(u.level) vs \(u.baseline): \(metricName) \(change(u, r.headlineMetric)); "
+            out.append("\(u.level) vs \(u.baseline): \(metricName) \(change(u, r.headlineMetric))\(seed(u)); "
                        + (u.significant ? "significant" : "not significant"))
+        }
+        if let why = r.baselineReason { out.append("baseline \(r.baseline): \(why)") }
+        if let n = r.comparisons, n > 1 {
+            out.append("significance is adjusted for \(n) comparisons (Holm), so that all of them together have a 5 % chance of a false alarm")
+        }
+        if r.uplift.contains(where: { $0.seedSD == 0 }) {
+            out.append("training noise: models trained with other seeds give the same predictions (seed sd 0)")
         }
         if !r.uplift.isEmpty && !r.uplift.contains(where: { $0.significant && $0.delta > 0 }) {
             out.append("no significant uplift over \(r.baseline): fresher features do not pay off here")
         }
-        for a in r.attribution ?? [] where a.significant && a.delta > 0 {
-            out.append("\(a.view ?? "?") fresh alone at \(a.level): \(metricName) \(change(a, r.headlineMetric))")
+        // An attribution that repeats a level's own uplift (a lone candidate view) adds no line.
+        let said = Set(r.uplift.map { "\($0.level) \($0.delta) \($0.ci)" })
+        for a in r.attribution ?? [] where a.significant && !said.contains("\(a.level) \(a.delta) \(a.ci)") {
+            out.append("\(attributionPhrase(a)): \(metricName) \(change(a, r.headlineMetric))"
+                       + (a.delta < 0 ? "; significantly worse" : ""))
+        }
+        if let rec = r.recommendation {
+            switch rec.evidence {
+            case "clear": out.append("recommendation: make \(rec.views.joined(separator: ", ")) fresh at \(rec.level ?? "?"). \(rec.reason)")
+            case "mixed": out.append("recommendation: none, the evidence is mixed. \(rec.reason)")
+            default: out.append("recommendation: none. \(rec.reason)")
+            }
         }
         if let v = r.value, let best = r.levels.first(where: { $0.level == v.bestLevel }), let value = best.value {
             let uplift = value.netUpliftPerMonth.map { ", \(money($0)) per month net vs \(r.baseline)" } ?? ""
@@ -26,10 +44,25 @@ public enum Verdicts {
     /// oriented `delta` (positive = better) is turned back into the change in the metric,
     /// so "RMSE -27.6" reads as the error going down.
     static func change(_ u: Uplift, _ metric: String) -> String {
-        if MetricNames.lowerIsBetter(metric) {
+        if !MetricRegistry.higherIsBetter(metric) {
             return "\(signed(-u.delta)) [\(signed(-u.ci[1])), \(signed(-u.ci[0]))] (lower is better)"
         }
         return "\(signed(u.delta)) [\(signed(u.ci[0])), \(signed(u.ci[1]))]"
+    }
+
+    /// The words for one attribution, the same in the terminal, the report and the
+    /// notebook: "txn alone at realtime (others at cadence-1d)" or "all but txn at realtime
+    /// (txn at cadence-1d)".
+    public static func attributionPhrase(_ a: Uplift) -> String {
+        let v = a.view ?? "?"
+        if a.mode == "all_but" { return "all candidates at \(a.level) vs all but \(v) (\(v) at \(a.baseline))" }
+        return "\(v) alone at \(a.level) (other candidates at \(a.baseline))"
+    }
+
+    /// Training noise beside the interval: the delta's spread over seeds.
+    static func seed(_ u: Uplift) -> String {
+        guard let sd = u.seedSD, sd > 0 else { return "" }
+        return ", seed sd \(String(format: "%.3f", sd))"
     }
 
     static func signed(_ x: Double) -> String {
@@ -44,25 +77,5 @@ public enum Verdicts {
             grouped.append(ch)
         }
         return (x < 0 ? "-" : "+") + String(grouped.reversed())
-    }
-}
-
-/// Display names of metrics ("ROC-AUC" for roc_auc).
-public enum MetricNames {
-    public static func lowerIsBetter(_ name: String) -> Bool { ["log_loss", "brier", "rmse", "mae"].contains(name) }
-
-    public static func display(_ name: String) -> String {
-        if name.hasPrefix("recall_at_precision@") { return "recall at precision " + name.dropFirst("recall_at_precision@".count) }
-        switch name {
-        case "roc_auc": return "ROC-AUC"
-        case "pr_auc": return "PR-AUC"
-        case "log_loss": return "log loss"
-        case "brier": return "Brier"
-        case "recall_at_precision": return "recall at precision 0.5"
-        case "rmse": return "RMSE"
-        case "mae": return "MAE"
-        case "r2": return "R²"
-        default: return name
-        }
     }
 }

@@ -43,14 +43,14 @@ public enum SparkCompiler {
     /// The program's text. SQLite sources are refused: Spark cannot read them.
     public static func compile(_ spec: Spec, options: Options) throws(VantageError) -> String {
         try checkSources(spec)
-        let plan = SparkJobPlan(spec: spec, levels: options.levels, eachView: options.eachView, withAge: options.withAge)
+        let plan = try SparkJobPlan(spec: spec, levels: options.levels, eachView: options.eachView, withAge: options.withAge)
         var out = "#!/usr/bin/env python3\n"
         out += "# A Vantage training-set job for Spark, compiled by `vantage compile --engine spark` from\n"
         out += "# \(spec.path.replacingOccurrences(of: "\n", with: " ")).\n"
         out += "# Run: spark-submit job.py --out DIR   (or: python3 job.py --out DIR [--master URL])\n"
         out += "# Writes DIR/<level>.csv for the levels "
         out += options.levels.map(\.name).joined(separator: ", ")
-        out += (options.eachView ? " (and each-view/<view>/<level>.csv)" : "") + ", and DIR/profile.json.\n"
+        out += (options.eachView ? " (and each-view/<view>/<alone|all_but>/<level>.csv)" : "") + ", and DIR/profile.json.\n"
         out += "# Self-contained: needs pyspark only. PLAN is the spec compiled; the engine follows.\n\n"
         out += "PLAN = " + plan.literal.source + "\n"
         out += SparkEngineSource.text

@@ -8,7 +8,7 @@ import VantageCore
 struct SparkJobPlan {
     /// One output file of the job.
     struct OutputFile {
-        /// Relative path: `<level>.csv` or `each-view/<view>/<level>.csv`.
+        /// Relative path: `<level>.csv` or `each-view/<view>/<alone|all_but>/<level>.csv`.
         var path: String
         /// Per view, the index into `schedules` it is computed at.
         var levels: [Int]
@@ -17,6 +17,9 @@ struct SparkJobPlan {
     let spec: Spec
     let sweepLevels: [FreshnessLevel]
     let eachView: Bool
+    /// The level each-view files hold the other candidates at (as the Swift sweep
+    /// chooses it: the spec's `freshness.baseline`, else the stalest level).
+    let baseline: String?
     let withAge: Bool
     /// Distinct as-of schedules (by `isSameSchedule`); index 0 is real time.
     private(set) var schedules: [FreshnessLevel] = [.realtime]
@@ -26,11 +29,12 @@ struct SparkJobPlan {
     /// Per view, the schedules it is computed at.
     private(set) var viewSchedules: [[Int]] = []
 
-    init(spec: Spec, levels: [FreshnessLevel], eachView: Bool, withAge: Bool) {
+    init(spec: Spec, levels: [FreshnessLevel], eachView: Bool, withAge: Bool) throws(VantageError) {
         self.spec = spec
         sweepLevels = levels
         self.eachView = eachView
         self.withAge = withAge
+        baseline = eachView ? try BaselineChoice(levels: levels.map(\.name), requested: nil, spec: spec.freshness.baseline).level : nil
         let candidates = Set(spec.candidateViews)
         let isCandidate = spec.views.map { candidates.contains($0.name) }
         let own = spec.views.map { schedule($0.freshness) }
@@ -39,12 +43,22 @@ struct SparkJobPlan {
             files.append(OutputFile(path: level.name + ".csv", levels: spec.views.indices.map { isCandidate[$0] ? s : own[$0] }))
             for i in spec.views.indices where isCandidate[i] { profile.append((i, s, level.name)) }
         }
-        if eachView {
-            for i in spec.views.indices where isCandidate[i] {
-                for level in levels {
-                    let s = schedule(level)
-                    files.append(OutputFile(path: "each-view/\(spec.views[i].name)/\(level.name).csv",
-                                            levels: spec.views.indices.map { $0 == i ? s : own[$0] }))
+        // Each view's attribution files, as the Swift sweep writes them: for every level L
+        // but the baseline B and every candidate V, "V alone" (V at L, the other candidates
+        // at B) and "all but V" (the other candidates at L, V at B); non-candidates keep
+        // their own freshness.
+        if let baseline, let baseLevel = levels.first(where: { $0.name == baseline }) {
+            let b = schedule(baseLevel)
+            for level in levels where level.name != baseline {
+                let s = schedule(level)
+                for v in spec.views.indices where isCandidate[v] {
+                    for mode in ["alone", "all_but"] {
+                        files.append(OutputFile(path: "each-view/\(spec.views[v].name)/\(mode)/\(level.name).csv",
+                                                levels: spec.views.indices.map { j in
+                                                    guard isCandidate[j] else { return own[j] }
+                                                    return (mode == "alone" ? j == v : j != v) ? s : b
+                                                }))
+                    }
                 }
             }
         }

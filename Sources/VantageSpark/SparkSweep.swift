@@ -95,21 +95,28 @@ public enum SparkSweep {
             }
             outputs.append(.record(level: level.name, path: name, rows: o.rows, columns: o.columns))
         }
-        var eachView: [String: [String: String]]?
+        var eachView: [String: [String: [String: String]]]?
+        var eachViewBaseline: String?
         if options.eachView {
-            var files = [String: [String: String]]()
+            let baseline = try BaselineChoice(levels: options.levels.map(\.name), requested: nil, spec: spec.freshness.baseline).level
+            var files = [String: [String: [String: String]]]()
             let candidates = Set(spec.candidateViews)
-            for v in spec.views where candidates.contains(v.name) {
-                for level in options.levels { files[v.name, default: [:]][level.name] = "each-view/\(v.name)/\(level.name).csv" }
+            for level in options.levels where level.name != baseline {
+                for v in spec.views where candidates.contains(v.name) {
+                    for mode in ["alone", "all_but"] {
+                        files[v.name, default: [:]][mode, default: [:]][level.name] = "each-view/\(v.name)/\(mode)/\(level.name).csv"
+                    }
+                }
             }
             eachView = files
+            eachViewBaseline = baseline
         }
         let manifest = Manifest(
             command: "sweep", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
             spec: Manifest.specRecord(spec), inputs: try inputRecords(spec, rows: job.inputs),
             levels: options.levels.map(\.name), viewLevels: nil, outputs: outputs,
             timingsSeconds: ["spark": Date().timeIntervalSince(started)])
-        let report = SweepRun.Report.report(manifest: manifest, profile: job.profile, eachView: eachView)
+        let report = SweepRun.Report(manifest: manifest, profile: job.profile, eachView: eachView, eachViewBaseline: eachViewBaseline)
         try AtomicFile.write(try JSONOutput.encode(report), to: folder + "/sweep.json")
         // Spark wrote into `levels/`: lift its files into the folder itself.
         do {

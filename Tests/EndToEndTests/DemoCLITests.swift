@@ -16,7 +16,7 @@ struct DemoCLITests {
         #expect(r.stdout.contains("realtime vs cadence-1d: ROC-AUC +"))
         #expect(r.stdout.contains("best value:"))
         for f in ["backtest.json", "report/report.html", "report/report.md", "report/fraud-demo.ipynb", "report/metric.svg",
-                  "sweep/sweep.json", "sweep/each-view/txn/realtime.csv"] {
+                  "sweep/sweep.json", "sweep/each-view/txn/alone/realtime.csv", "sweep/each-view/txn/all_but/realtime.csv"] {
             #expect(w.exists("demo/\(f)"), "\(f)")
         }
         let list = try CLI.run(["runs", "list", "--store", "\(w.dir)/runs.sqlite"])

@@ -51,7 +51,24 @@ struct JoinCLITests {
         let s = try CLI.run(["sweep", "spec.yaml", "--out", "sw", "--each-view", "--with-age", "--levels", "realtime,lag-1h,lag-1h"], in: w.dir)
         #expect(s.status == 0, "\(s.stderr)")
         #expect(s.stdout.contains("coverage"))
-        #expect(w.exists("sw/each-view/prof/lag-1h.csv") && w.exists("sw/each-view/txn/realtime.csv"))
+        // Baseline lag-1h (the stalest): each view alone and all but it at every other level.
+        for f in ["prof/alone/realtime.csv", "prof/all_but/realtime.csv", "txn/alone/realtime.csv", "txn/all_but/realtime.csv"] {
+            #expect(w.exists("sw/each-view/" + f), "\(f)")
+        }
+        #expect(!w.exists("sw/each-view/prof/alone/lag-1h.csv"))
+        // prof alone at realtime = prof at realtime, txn at the baseline: its txn columns are lag-1h's.
+        func column(_ file: String, _ name: String) throws -> [Substring] {
+            let rows = try w.read(file).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            guard let i = rows.first?.firstIndex(of: Substring(name)) else { return [] }
+            return rows.dropFirst().map { $0[i] }
+        }
+        #expect(try column("sw/each-view/prof/alone/realtime.csv", "txn__count_1h") == column("sw/lag-1h.csv", "txn__count_1h"))
+        #expect(try column("sw/each-view/prof/alone/realtime.csv", "prof__limit") == column("sw/realtime.csv", "prof__limit"))
+        #expect(try column("sw/each-view/prof/all_but/realtime.csv", "prof__limit") == column("sw/lag-1h.csv", "prof__limit"))
+        #expect(try column("sw/each-view/prof/all_but/realtime.csv", "txn__count_1h") == column("sw/realtime.csv", "txn__count_1h"))
+        let manifest = try w.read("sw/sweep.json")
+        #expect(manifest.contains("\"each_view_baseline\" : \"lag-1h\""))
+        #expect(manifest.contains("\"all_but\""))
         let header = try w.read("sw/realtime.csv").split(separator: "\r\n").first ?? ""
         #expect(header.hasSuffix("prof__limit,prof__age_s,txn__count_1h,txn__count_1d,txn__sum_amount_1d,txn__age_s"))
     }

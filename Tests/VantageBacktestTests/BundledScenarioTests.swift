@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import VantageBacktest
 @testable import VantageCore
+import VantagePipeline
 
 /// The backtest on the bundled scenarios finds what was planted: on fraud, real time
 /// clearly above 1 hour and 1 hour above 12 hours; on credit, no significant uplift.
@@ -13,10 +14,12 @@ struct BundledScenarioTests {
     static func backtest(_ name: String, levels: [String]) throws -> BacktestResult {
         let dir = NSTemporaryDirectory() + "vantage-bt-" + UUID().uuidString
         let spec = try SpecDecoder.load(path: "\(datasets)/\(name)/spec.yaml")
-        _ = try SweepRun.run(spec: spec, out: dir + "/sweep", options: .init(levels: try SweepRun.levels(levels)))
         var options = BacktestOptions()
         options.resamples = 200
-        return try BacktestRunner.run(sweepFolder: dir + "/sweep", out: dir, options: options)
+        var request = BacktestPipeline.Request(input: .spec(spec), out: dir, backtest: options)
+        request.levels = levels
+        request.writeTrainingSets = false
+        return try BacktestPipeline.run(request).result
     }
 
     @Test func fraudFindsThePlantedShape() throws {

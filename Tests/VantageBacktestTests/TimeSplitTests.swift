@@ -65,7 +65,8 @@ struct FeatureEncodingTests {
     @Test func numericnessIsDecidedOnTrainingRowsOnly() throws {
         let frame = TrainingFrame(path: "x.csv", rowCount: 4, labels: [0, 1, 0, 1], times: [1, 2, 3, 4],
                                   featureNames: ["n", "c"],
-                                  columns: [TextColumn(["1.5", "2", "", "oops"]), TextColumn(["a", "b", "a", "z"])])
+                                  columns: [.text(TextColumn(["1.5", "2", "", "oops"])), .text(TextColumn(["a", "b", "a", "z"]))],
+                                  positiveValues: nil, segmentValues: nil)
         let m = try frame.matrix(encodingFrom: [0, 1, 2])
         #expect(m.columns[0][0] == 1.5 && m.columns[0][1] == 2)
         #expect(m.columns[0][2].isNaN && m.columns[0][3].isNaN)

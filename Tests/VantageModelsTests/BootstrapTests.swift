@@ -100,3 +100,87 @@ struct BootstrapTests {
         }
     }
 }
+
+/// The mean bootstrap (money per event) goes through the same resampling as the metric
+/// bootstrap: checked against a naive reference that materialises each resample.
+@Suite("Mean bootstrap")
+struct MeanBootstrapTests {
+    @Test func matchesNaiveReference() throws {
+        var g = SeededGenerator(seed: 3)
+        let values = (0..<300).map { _ in TestData.gaussian(&g) * 5 + 1 }
+        let b = PairedBootstrap(resamples: 200, seed: 9)
+        let got = try b.meanInterval(of: values)
+        var means = [Double]()
+        for r in 0..<200 {
+            var rng = SeededGenerator(seed: 9, stream: UInt64(r))
+            var s = 0.0
+            for _ in 0..<values.count { s += values[rng.nextInt(below: values.count)] }
+            means.append(s / Double(values.count))
+        }
+        let expected = Percentile.interval(of: means, confidence: 0.95)
+        #expect(abs(got.lower - expected.lower) < 1e-9 && abs(got.upper - expected.upper) < 1e-9, "\(got) vs \(expected)")
+        #expect(abs(got.estimate - values.reduce(0, +) / 300) < 1e-12)
+        #expect(got.lower < got.estimate && got.estimate < got.upper)
+    }
+
+    @Test func constantValuesGiveAPointInterval() throws {
+        let got = try PairedBootstrap(resamples: 50, seed: 1).meanInterval(of: Array(repeating: 2.5, count: 10))
+        #expect(got.lower == 2.5 && got.upper == 2.5 && got.estimate == 2.5)
+    }
+
+    @Test func emptyIsAnError() {
+        #expect(throws: ModelError.empty("bootstrap")) { try PairedBootstrap().meanInterval(of: []) }
+    }
+
+    @Test func pValueIsSmallOnlyForARealDifference() throws {
+        let (y, a, b) = BootstrapTests.gaussianScorers(n: 2000, seed: 4)
+        let real = try PairedBootstrap(resamples: 400, seed: 2).compare(labels: y, predictionsA: a, predictionsB: b, metric: .rocAUC)
+        #expect(real.pValue < 0.01, "\(real.pValue)")
+        let same = try PairedBootstrap(resamples: 400, seed: 2).compare(labels: y, predictionsA: a, predictionsB: a, metric: .rocAUC)
+        #expect(same.pValue == 1)
+    }
+}
+
+/// One registry names every metric: the base names it lists parse, and every
+/// parameterised key reads back with the label the report shows.
+@Suite("Metric registry")
+struct MetricRegistryTests {
+    @Test func everyNameHasADescriptor() throws {
+        for n in MetricRegistry.order {
+            let m = try Metric(name: n)
+            #expect(m.descriptor.name == n)
+            #expect(!m.descriptor.description.isEmpty)
+            #expect(MetricRegistry.higherIsBetter(m.label) == m.higherIsBetter)
+        }
+        #expect(Set(MetricRegistry.order) == Set(Metric.allNames))
+    }
+
+    @Test func labelsAndOrder() {
+        #expect(MetricRegistry.label("brier") == "Brier score")
+        #expect(MetricRegistry.label("recall_at_precision@0.9") == "recall at precision 0.9")
+        #expect(MetricRegistry.ordered(["brier", "recall_at_precision@0.9", "roc_auc", "zeta"], headline: "brier")
+                == ["brier", "roc_auc", "recall_at_precision@0.9", "zeta"])
+    }
+}
+
+/// Holm's step-down adjustment against hand-computed values.
+@Suite("Holm adjustment")
+struct HolmAdjustmentTests {
+    @Test func matchesHandComputedValues() {
+        // Sorted: 0.01 (×4 = 0.04), 0.02 (×3 = 0.06), 0.03 (×2 = 0.06), 0.04 (×1, running max 0.06).
+        let got = HolmAdjustment.adjust([0.03, 0.01, 0.04, 0.02])
+        let want = [0.06, 0.04, 0.06, 0.06]
+        for (g, w) in zip(got, want) { #expect(abs(g - w) < 1e-12, "\(got)") }
+    }
+
+    @Test func capsAtOneAndKeepsOrderAndEdgeCases() {
+        #expect(HolmAdjustment.adjust([0.5, 0.9]) == [1, 1])
+        #expect(HolmAdjustment.adjust([]) == [])
+        #expect(HolmAdjustment.adjust([0.02]) == [0.02])
+        // Never below the raw value; monotone in the raw order.
+        let p = [0.001, 0.2, 0.004, 0.03, 0.5]
+        let a = HolmAdjustment.adjust(p)
+        for i in p.indices { #expect(a[i] >= p[i]) }
+        #expect(a[0] <= a[2] && a[2] <= a[3] && a[3] <= a[1] && a[1] <= a[4])
+    }
+}

@@ -24,7 +24,7 @@ import Testing
                         "1 min", "1 h", "1 d", "1 mo", "cadence-12h", "only txn_counts fresh"]),
         ("attribution.svg", ["Uplift in ROC-AUC over cadence-1d (positive = better; 95% CI)", "txn_counts", "+0.148"]),
         ("staleness.svg", ["Age of the value used, t − τ (log scale)", "≤1 s", "cadence-1d · profile", "p99"]),
-        ("coverage.svg", ["Rows with a value (%)", "Freshness: time between feature refreshes (log scale)", "merchant_risk"]),
+        ("coverage.svg", ["Share of rows with any value (%)", "Freshness: time between feature refreshes (log scale)", "merchant_risk"]),
         ("importance.svg", ["Importance (total gain)", "at realtime (freshest)", "at cadence-1d (stalest)", "txn_count_10m"]),
     ])
     func chartsHaveLabelledAxes(_ file: String, _ labels: [String]) throws {

@@ -51,10 +51,25 @@ import VantageBacktest
     @Test func oneVerdictPerCandidateView() throws {
         let h = try render(Sample.fraud()).headline
         #expect(h.views == [
-            "txn_counts: make it fresh — alone at realtime it lifts ROC-AUC by +0.148 [+0.141, +0.155] over cadence-1d, significant.",
-            "merchant_risk: make it fresh — alone at realtime it lifts ROC-AUC by +0.011 [+0.006, +0.016] over cadence-1d, significant.",
-            "profile: can stay at cadence-1d — no significant uplift from making it fresh alone (at realtime: ROC-AUC +0.001 [-0.003, +0.005]).",
+            "txn_counts: worth making fresh — txn_counts alone at realtime (other candidates at cadence-1d): ROC-AUC +0.148 [+0.141, +0.155], significant.",
+            "merchant_risk: worth making fresh — merchant_risk alone at realtime (other candidates at cadence-1d): ROC-AUC +0.011 [+0.006, +0.016], significant.",
+            "profile: can stay at cadence-1d — profile alone at realtime (other candidates at cadence-1d): ROC-AUC +0.001 [-0.003, +0.005], not significant.",
         ])
+        // With both modes, each view's line says both, with the attribution table's numbers.
+        var both = try Sample.fraud()
+        both.attribution = (both.attribution ?? []).flatMap { a -> [Uplift] in
+            var allBut = a
+            allBut.mode = "all_but"
+            allBut.delta = a.delta / 10
+            allBut.ci = [a.ci[0] / 10 - 0.01, a.ci[1] / 10]
+            allBut.significant = false
+            var alone = a
+            alone.mode = "alone"
+            return [alone, allBut]
+        }
+        let lines = try render(both).headline.views
+        #expect(lines[0] == "txn_counts: worth making fresh — txn_counts alone at realtime (other candidates at cadence-1d): ROC-AUC +0.148 [+0.141, +0.155], significant; "
+                + "all candidates at realtime vs all but txn_counts (txn_counts at cadence-1d): ROC-AUC +0.015 [+0.004, +0.016], not significant.")
         let together = try render(Sample.fraud(attribution: false)).headline.views
         #expect(together.count == 1)
         #expect(together[0].hasPrefix("Candidate views txn_counts, merchant_risk, profile were made fresh together"))

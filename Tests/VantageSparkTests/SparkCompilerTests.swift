@@ -81,16 +81,21 @@ struct SparkCompilerTests {
     func planFollowsSweep() throws {
         let spec = try load()
         let levels = try SweepRun.levels(["realtime", "cadence-1d", "1d", "lag-12h"])
-        let plan = SparkJobPlan(spec: spec, levels: levels, eachView: true, withAge: false)
+        let plan = try SparkJobPlan(spec: spec, levels: levels, eachView: true, withAge: false)
         // `1d` is the same schedule as cadence-1d: computed once, but written under its own name too.
+        // Each-view files are kept against the baseline (the stalest level, `1d` here): txn alone
+        // at L, and all candidates but txn at L (txn is the only candidate, so at the baseline).
+        #expect(plan.baseline == "1d")
         #expect(plan.files.map(\.path) == ["realtime.csv", "cadence-1d.csv", "1d.csv", "lag-12h.csv",
-                                           "each-view/txn/realtime.csv", "each-view/txn/cadence-1d.csv", "each-view/txn/1d.csv",
-                                           "each-view/txn/lag-12h.csv"])
+                                           "each-view/txn/alone/realtime.csv", "each-view/txn/all_but/realtime.csv",
+                                           "each-view/txn/alone/cadence-1d.csv", "each-view/txn/all_but/cadence-1d.csv",
+                                           "each-view/txn/alone/lag-12h.csv", "each-view/txn/all_but/lag-12h.csv"])
         // prof (not a candidate) stays at its own cadence-1d everywhere; txn moves.
         let names = plan.schedules.map(\.name)
-        #expect(plan.files.map { names[$0.levels[0]] } == Array(repeating: "cadence-1d", count: 8))
+        #expect(plan.files.map { names[$0.levels[0]] } == Array(repeating: "cadence-1d", count: 10))
         #expect(plan.files.map { names[$0.levels[1]] } == ["realtime", "cadence-1d", "cadence-1d", "lag-12h",
-                                                          "realtime", "cadence-1d", "cadence-1d", "lag-12h"])
+                                                          "realtime", "cadence-1d", "cadence-1d", "cadence-1d",
+                                                          "lag-12h", "cadence-1d"])
         #expect(plan.profile.map(\.name) == ["realtime", "cadence-1d", "1d", "lag-12h"])
         #expect(plan.profile.allSatisfy { $0.view == 1 })
     }

@@ -19,8 +19,16 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
 
     public var view: String
     public var level: String
-    /// Share of spine rows with a value (lookups) or of non-empty windows (aggregates).
+    /// Share of non-empty windows: of the (aggregation × window) cells of the view's
+    /// columns over all rows, those whose window held an event (aggregates); for a lookup,
+    /// the share of rows with a value. Kept under its first name for older readers.
     public var coverage: Double
+    /// Share of rows with any value: rows where at least one of the view's columns holds
+    /// a value (a count above 0, or a non-empty cell). Nil in profiles written before it.
+    public var coverageRows: Double?
+    /// Per output column (one aggregation × window, or one lookup feature): the share of
+    /// rows where it holds a value.
+    public var columnCoverage: [String: Double]?
     /// Age in seconds of the values used; nil when no row has one.
     public var ageSeconds: Age?
     /// Rows where any of the view's columns differs from the realtime level.
@@ -38,7 +46,12 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
         case view, level, coverage
         case ageSeconds = "age_seconds"
         case changedVsRealtime = "changed_vs_realtime"
+        case coverageRows = "coverage_rows"
+        case columnCoverage = "column_coverage"
     }
+
+    /// The share of non-empty windows, under the name the report shows.
+    public var coverageWindows: Double { coverage }
 
     public static func compute(_ output: ViewOutput, times: [Int64], realtime: ViewOutput?) -> FreshnessProfile {
         var ages = [Int64]()
@@ -70,12 +83,35 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
             }
         }
         let coverage = output.totalCells == 0 ? 0 : Double(output.coveredCells) / Double(output.totalCells)
-        return FreshnessProfile(view: output.view.name, level: output.level.name, coverage: coverage,
-                                ageSeconds: age, changedVsRealtime: changed)
+        var profile = FreshnessProfile(view: output.view.name, level: output.level.name, coverage: coverage,
+                                       ageSeconds: age, changedVsRealtime: changed)
+        let rows = times.count
+        var anyValue = [Bool](repeating: false, count: rows)
+        var perColumn = [String: Double]()
+        for (name, column) in zip(output.view.outputColumns, output.columns) {
+            var n = 0
+            for r in 0..<rows where column.hasValue(r) {
+                n += 1
+                anyValue[r] = true
+            }
+            perColumn[name] = rows == 0 ? 0 : Double(n) / Double(rows)
+        }
+        profile.coverageRows = rows == 0 ? 0 : Double(anyValue.filter { $0 }.count) / Double(rows)
+        profile.columnCoverage = perColumn
+        return profile
     }
 }
 
 extension FeatureColumn {
+    /// Whether row `r` holds a value: a count above 0 (an empty window counts 0), or a
+    /// non-empty cell.
+    public func hasValue(_ r: Int) -> Bool {
+        switch self {
+        case let .integers(v): return v[r] > 0
+        default: return !isNull(r)
+        }
+    }
+
     /// Whether row `r` holds the same value in both columns (null equals null).
     public func sameCell(_ other: FeatureColumn, _ r: Int) -> Bool {
         switch (self, other) {

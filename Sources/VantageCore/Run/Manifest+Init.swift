@@ -20,10 +20,3 @@ extension Manifest.OutputRecord {
         Self(level: level, path: path, rows: rows, columns: columns)
     }
 }
-
-extension SweepRun.Report {
-    /// The memberwise initialiser, public (it cannot be redeclared under its own name).
-    public static func report(manifest: Manifest, profile: [FreshnessProfile], eachView: [String: [String: String]]?) -> Self {
-        Self(manifest: manifest, profile: profile, eachView: eachView)
-    }
-}

@@ -2,18 +2,34 @@ import Foundation
 
 /// `vantage sweep`: the training set at every level from one read, one encoding and one
 /// sort of the inputs; per level only as-of times and scans. Writes `<level>.csv` per
-/// level (byte for byte what `vantage join --freshness <level>` writes), optionally
-/// `each-view/<view>/<level>.csv`, and `sweep.json` with the manifest and the freshness
-/// profile. `run` builds the folder under a staging name and renames it when complete;
-/// `write` fills a folder the caller stages (a backtest or demo folder, published with a
-/// run-store record).
+/// level (byte for byte what `vantage join --freshness <level>` writes), optionally the
+/// each-view files (see `Options.eachView`), and `sweep.json` with the manifest and the
+/// freshness profile. `run` builds the folder under a staging name and renames it when
+/// complete; `write` fills a folder the caller stages (a backtest or demo folder,
+/// published with a run-store record).
 public enum SweepRun {
     public struct Options: Sendable {
         public var levels: [FreshnessLevel]
+        /// Also write, for each candidate view V and each level L other than the baseline B:
+        /// - `each-view/<V>/alone/<L>.csv`: V at L, every other candidate at B,
+        ///   non-candidates at their production freshness ("V alone");
+        /// - `each-view/<V>/all_but/<L>.csv`: every candidate at L except V, which stays
+        ///   at B ("all but V": what is lost by not making V fresh).
+        /// At B both are the level's own training set, so none is written for it.
         public var eachView = false
+        /// The level each-view files hold the other views at (`--baseline`); default as
+        /// `BaselineChoice` decides (the spec's `freshness.baseline`, else the stalest).
+        public var baseline: String?
         public var withAge = false
         public var dropBadTimes = false
         public var progress: (@Sendable (String) -> Void)?
+        /// False: write nothing (no folder, no CSVs, no `sweep.json`); the training sets
+        /// exist only as they are handed to `consume` (`backtest --no-training-sets`).
+        public var writeTrainingSets = true
+        /// Receives each training set as it is computed, with its path in the sweep
+        /// folder (`<level>.csv`, `each-view/…`), so a backtest in the same process
+        /// need not parse the CSVs back.
+        public var consume: (@Sendable (String, TrainingSet) throws(VantageError) -> Void)?
 
         public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false, dropBadTimes: Bool = false,
                     progress: (@Sendable (String) -> Void)? = nil) {
@@ -28,11 +44,33 @@ public enum SweepRun {
     public struct Report: Codable, Sendable {
         public var manifest: Manifest
         public var profile: [FreshnessProfile]
-        public var eachView: [String: [String: String]]?
+        /// The each-view files: view → mode (`alone`, `all_but`) → level → path in the folder.
+        public var eachView: [String: [String: [String: String]]]?
+        /// The baseline the each-view files hold views at.
+        public var eachViewBaseline: String?
 
         enum CodingKeys: String, CodingKey {
             case manifest, profile
             case eachView = "each_view"
+            case eachViewBaseline = "each_view_baseline"
+        }
+
+        public init(manifest: Manifest, profile: [FreshnessProfile], eachView: [String: [String: [String: String]]]?, eachViewBaseline: String? = nil) {
+            self.manifest = manifest
+            self.profile = profile
+            self.eachView = eachView
+            self.eachViewBaseline = eachViewBaseline
+        }
+
+        /// A sweep written before each-view files had modes (view → level → path, the
+        /// other views at production freshness) reads as having none: its files answer
+        /// another question, and the backtest asks for a new sweep.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            manifest = try c.decode(Manifest.self, forKey: .manifest)
+            profile = try c.decode([FreshnessProfile].self, forKey: .profile)
+            eachView = try? c.decodeIfPresent([String: [String: [String: String]]].self, forKey: .eachView)
+            eachViewBaseline = try c.decodeIfPresent(String.self, forKey: .eachViewBaseline)
         }
     }
 
@@ -52,6 +90,7 @@ public enum SweepRun {
     /// Sweeps into `out`, staged beside it and renamed into place when complete (a previous
     /// output there is replaced only then).
     public static func run(spec: Spec, out: String, options: Options) throws(VantageError) -> Report {
+        guard options.writeTrainingSets else { return try write(spec: spec, into: nil, options: options) }
         let staging = try StagingFolder(final: out)
         let report = try staging.naming(out) { () throws(VantageError) in try write(spec: spec, into: staging.path, options: options) }
         let publication = Publication([.init(staged: staging.path, final: out)])
@@ -60,8 +99,9 @@ public enum SweepRun {
         return report
     }
 
-    /// Sweeps into the existing, empty folder `folder`.
-    public static func write(spec: Spec, into folder: String, options: Options) throws(VantageError) -> Report {
+    /// Sweeps into the existing, empty folder `folder` (nil: writes nothing, as with
+    /// `writeTrainingSets` off; the training sets go only to `consume`).
+    public static func write(spec: Spec, into folder: String?, options: Options) throws(VantageError) -> Report {
         var clock = Stopwatch()
         let inputs = try Loader.load(spec, options: .init(progress: options.progress, dropBadTimes: options.dropBadTimes))
         clock.lap("load")
@@ -69,6 +109,8 @@ public enum SweepRun {
         for level in options.levels where !PlainName.isPlain(level.name) && level.name.contains("/") {
             throw .usage("level \(level.name): not usable as a file name")
         }
+        // With `writeTrainingSets` off nothing is written: the sets only go to `consume`.
+        let folder = options.writeTrainingSets ? folder : nil
         let candidates = spec.candidateViews
         let candidateIndexes = spec.views.indices.filter { candidates.contains(spec.views[$0].name) }
         // Real time, for "changed vs realtime"; reused when it is one of the levels.
@@ -116,45 +158,62 @@ public enum SweepRun {
             let set = TrainingSet(spine: inputs.spine, views: views,
                                   ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
             let name = level.name + ".csv"
-            try TrainingSetWriter.write(set, to: folder + "/" + name) { done in
-                options.progress?("level \(n + 1)/\(options.levels.count) \(level.name): \(done) of \(set.rowCount) rows written")
+            try options.consume?(name, set)
+            if let folder {
+                try TrainingSetWriter.write(set, to: folder + "/" + name) { done in
+                    options.progress?("level \(n + 1)/\(options.levels.count) \(level.name): \(done) of \(set.rowCount) rows written")
+                }
             }
             clock.lap("write")
             Trace.mark("level \(level.name) written")
             outputs.append(.init(level: level.name, path: name, rows: set.rowCount, columns: set.header.count))
         }
-        var eachView: [String: [String: String]]?
+        var eachView: [String: [String: [String: String]]]?
+        var eachViewBaseline: String?
         if options.eachView {
-            var files = [String: [String: String]]()
-            for i in candidateIndexes {
-                let name = spec.views[i].name
-                // Checked when the spec is read; checked again because it becomes a folder name.
-                guard PlainName.isPlain(name) else { throw .spec(path: "views", message: "view name \"\(name)\" must be a plain name: \(PlainName.rule)") }
-                for level in options.levels {
-                    try Cancellation.check()
-                    options.progress?("each view: \(name) at \(level.name)")
-                    var views = [ViewOutput]()
-                    for j in spec.views.indices {
-                        views.append(j == i ? engine.compute(view: j, level: level) : (fixed[j] ?? engine.compute(view: j, level: spec.views[j].freshness)))
+            let baseline = try BaselineChoice(levels: options.levels.map(\.name), requested: options.baseline,
+                                              spec: spec.freshness.baseline).level
+            let baseLevel = options.levels.first { $0.name == baseline } ?? .realtime
+            var files = [String: [String: [String: String]]]()
+            // Candidate outputs at the baseline, shared by every file.
+            var atBaseline = [Int: ViewOutput]()
+            for i in candidateIndexes { atBaseline[i] = engine.compute(view: i, level: baseLevel) }
+            for level in options.levels where level.name != baseline {
+                var atLevel = [Int: ViewOutput]()
+                for i in candidateIndexes { atLevel[i] = engine.compute(view: i, level: level) }
+                for v in candidateIndexes {
+                    let name = spec.views[v].name
+                    // Checked when the spec is read; checked again because it becomes a folder name.
+                    guard PlainName.isPlain(name) else { throw .spec(path: "views", message: "view name \"\(name)\" must be a plain name: \(PlainName.rule)") }
+                    for mode in ["alone", "all_but"] {
+                        try Cancellation.check()
+                        options.progress?("each view: \(name) \(mode) at \(level.name)")
+                        let views = spec.views.indices.map { j -> ViewOutput in
+                            if let f = fixed[j] { return f }
+                            let fresh = mode == "alone" ? j == v : j != v
+                            return (fresh ? atLevel[j] : atBaseline[j]) ?? engine.compute(view: j, level: level)
+                        }
+                        clock.lap("join")
+                        let rel = "each-view/\(name)/\(mode)/\(level.name).csv"
+                        let set = TrainingSet(spine: inputs.spine, views: views,
+                                              ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
+                        try options.consume?(rel, set)
+                        if let folder { try TrainingSetWriter.write(set, to: folder + "/" + rel) }
+                        clock.lap("write")
+                        files[name, default: [:]][mode, default: [:]][level.name] = rel
                     }
-                    clock.lap("join")
-                    let rel = "each-view/\(name)/\(level.name).csv"
-                    let set = TrainingSet(spine: inputs.spine, views: views,
-                                          ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
-                    try TrainingSetWriter.write(set, to: folder + "/" + rel)
-                    clock.lap("write")
-                    files[name, default: [:]][level.name] = rel
                 }
             }
             eachView = files
+            eachViewBaseline = baseline
         }
         let manifest = Manifest(
             command: "sweep", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
             spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: options.levels.map(\.name),
             viewLevels: nil, outputs: outputs, timingsSeconds: clock.stages)
-        let report = Report(manifest: manifest, profile: profile, eachView: eachView)
+        let report = Report(manifest: manifest, profile: profile, eachView: eachView, eachViewBaseline: eachViewBaseline)
         try Cancellation.check()
-        try AtomicFile.write(try JSONOutput.encode(report), to: folder + "/sweep.json")
+        if let folder { try AtomicFile.write(try JSONOutput.encode(report), to: folder + "/sweep.json") }
         return report
     }
 }

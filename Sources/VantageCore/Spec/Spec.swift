@@ -115,9 +115,24 @@ public struct AggregationSpec: Sendable {
 public struct FreshnessSpec: Sendable {
     public var levels: [FreshnessLevel]
     public var views: [String]?
+    /// `freshness.baseline`: the freshness the candidate views have in production today,
+    /// which every level is compared with (default: the stalest level swept).
+    public var baseline: FreshnessLevel? = nil
 
     /// The levels a sweep runs when neither `--levels` nor the spec names any.
     public static let defaultLevelNames = ["realtime", "cadence-1m", "cadence-1h", "cadence-12h", "cadence-1mo"]
+
+    /// The levels to sweep: `requested` (`--levels`) when given, else the spec's
+    /// `freshness.levels`, else `defaultLevelNames`; plus `baseline` when not among
+    /// them. The one place that rule lives.
+    public func sweepLevels(requested: [String]? = nil) throws(VantageError) -> [FreshnessLevel] {
+        var names = requested ?? (levels.isEmpty ? Self.defaultLevelNames : levels.map(\.name))
+        // The baseline is always swept: every other level is compared with it.
+        if let baseline, !names.contains(where: { (try? FreshnessLevel(parsing: $0))?.isSameSchedule(as: baseline) == true }) {
+            names.append(baseline.name)
+        }
+        return try SweepRun.levels(names)
+    }
 }
 
 /// The value model: what a caught positive is worth, what a false alarm costs, how many

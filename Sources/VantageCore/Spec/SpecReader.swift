@@ -113,7 +113,7 @@ struct SpecReader {
     }
 
     mutating func spec(_ top: Node.Mapping, text: String, path: String) throws(VantageError) -> Spec {
-        try checkKeys(top, allowed: ["version", "spine", "views", "freshness", "value"], path: "")
+        try checkKeys(top, allowed: ["version", "sources", "spine", "views", "freshness", "value"], path: "")
         var version = 1
         if let v = try string(top["version"], "version", required: false) {
             guard let n = Int(v), n >= 1 else { throw fail("version", top["version"], "expected a whole number like 1, got \"\(v)\"") }
@@ -133,20 +133,25 @@ struct SpecReader {
         guard let viewsNode = top["views"], case let .sequence(seq) = viewsNode else {
             throw fail("views", top["views"], "is required: a list of feature views")
         }
+        let sources = try namedSources(top["sources"])
         var views = [ViewSpec]()
         for (i, node) in seq.enumerated() {
-            views.append(try view(node, "views[\(i)]", spine: spine))
+            views.append(try view(node, "views[\(i)]", spine: spine, sources: sources))
         }
         var fresh = FreshnessSpec(levels: [], views: nil)
         if let fnode = top["freshness"] {
             guard let fm = fnode.mapping else { throw fail("freshness", fnode, "expected a mapping with levels and views") }
-            try checkKeys(fm, allowed: ["levels", "views"], path: "freshness")
+            try checkKeys(fm, allowed: ["levels", "views", "baseline"], path: "freshness")
             for (i, t) in (try strings(fm["levels"], "freshness.levels", required: false) ?? []).enumerated() {
                 do { fresh.levels.append(try FreshnessLevel(parsing: t)) } catch {
                     throw fail("freshness.levels[\(i)]", fm["levels"], error.description)
                 }
             }
             fresh.views = try strings(fm["views"], "freshness.views", required: false)
+            fresh.baseline = try level(fm["baseline"], "freshness.baseline")
+            if let b = fresh.baseline, !fresh.levels.isEmpty, !fresh.levels.contains(where: { $0.isSameSchedule(as: b) }) {
+                throw fail("freshness.baseline", fm["baseline"], "\(b.name) is not one of freshness.levels")
+            }
         }
         let value = try top["value"].map { node throws(VantageError) in try valueSpec(node) }
         let result = Spec(version: version, text: text, path: path, spine: spine, views: views, freshness: fresh, value: value)
@@ -185,13 +190,39 @@ struct SpecReader {
                          monthlyCost: costs, currency: try string(m["currency"], "value.currency", required: false) ?? "$")
     }
 
-    func view(_ node: Node, _ path: String, spine: SpineSpec) throws(VantageError) -> ViewSpec {
+    /// A file named once under `sources:` for several views: where it is, its time column
+    /// and time format. A view that says `source: name` takes these (its own `time` and
+    /// `time_format`, when given, win).
+    struct NamedSource {
+        var location: SourceLocation
+        var time: String?
+        var timeFormat: TimeFormat?
+    }
+
+    func namedSources(_ node: Node?) throws(VantageError) -> [String: NamedSource] {
+        guard let node else { return [:] }
+        guard let m = node.mapping else { throw fail("sources", node, "expected a mapping of names to {path, format, time, time_format}") }
+        var out = [String: NamedSource]()
+        for (key, entry) in m {
+            let name = key.string ?? ""
+            let path = "sources.\(name)"
+            guard let sm = entry.mapping else { throw fail(path, entry, "expected a mapping with path (or sqlite), format, time and time_format") }
+            try checkKeys(sm, allowed: ["path", "sqlite", "format", "time", "time_format"], path: path)
+            // `format` (csv or parquet, with path) is read by `source` itself.
+            let location = try source(sm, path)
+            out[name] = NamedSource(location: location, time: try string(sm["time"], "\(path).time", required: false),
+                                    timeFormat: sm["time_format"] == nil ? nil : try timeFormat(sm["time_format"], "\(path).time_format"))
+        }
+        return out
+    }
+
+    func view(_ node: Node, _ path: String, spine: SpineSpec, sources: [String: NamedSource] = [:]) throws(VantageError) -> ViewSpec {
         guard let m = node.mapping else { throw fail(path, node, "expected a mapping with name, kind, path, keys and time") }
         let kindText = try string(m["kind"], "\(path).kind", required: false) ?? "lookup"
         guard let kind = ViewSpec.Kind(rawValue: kindText) else {
             throw fail("\(path).kind", m["kind"], "expected lookup or aggregate, got \"\(kindText)\"")
         }
-        let common = ["name", "kind", "path", "format", "sqlite", "keys", "spine_keys", "time", "time_format", "delay", "freshness"]
+        let common = ["name", "kind", "source", "path", "format", "sqlite", "keys", "spine_keys", "time", "time_format", "delay", "freshness"]
         let own = kind == .lookup ? ["created", "features", "ttl"] : ["aggregations"]
         try checkKeys(m, allowed: common + own, path: path)
         let keys = try strings(m["keys"], "\(path).keys") ?? []
@@ -208,14 +239,31 @@ struct SpecReader {
         if !name.isEmpty && !PlainName.isPlain(name) {
             throw fail("\(path).name", m["name"], "view name \"\(name)\" must be a plain name: \(PlainName.rule)")
         }
+        var named: NamedSource?
+        if let sourceNode = m["source"], let sourceName = try string(sourceNode, "\(path).source") {
+            guard m["path"] == nil && m["sqlite"] == nil && m["format"] == nil else {
+                throw fail("\(path).source", sourceNode, "give either source (a name under sources:) or path/sqlite, not both")
+            }
+            guard let found = sources[sourceName] else {
+                let hint = DidYouMean.suggest(sourceName, among: sources.keys.sorted()).map { "; did you mean \"\($0)\"?" } ?? ""
+                throw fail("\(path).source", sourceNode, "no source \"\(sourceName)\" under sources:\(hint)")
+            }
+            named = found
+        }
+        let location: SourceLocation
+        if let named { location = named.location } else { location = try source(m, path) }
+        let time: String
+        if let t = try string(m["time"], "\(path).time", required: named?.time == nil) { time = t } else { time = named?.time ?? "" }
+        let format: TimeFormat
+        if m["time_format"] == nil, let f = named?.timeFormat { format = f } else { format = try timeFormat(m["time_format"], "\(path).time_format") }
         return ViewSpec(
             name: name,
             kind: kind,
-            source: try source(m, path),
+            source: location,
             keys: keys,
             spineKeys: spineKeys,
-            time: try string(m["time"], "\(path).time") ?? "",
-            timeFormat: try timeFormat(m["time_format"], "\(path).time_format"),
+            time: time,
+            timeFormat: format,
             created: kind == .lookup ? try string(m["created"], "\(path).created", required: false) : nil,
             features: kind == .lookup ? (try strings(m["features"], "\(path).features") ?? []) : [],
             ttl: kind == .lookup ? try duration(m["ttl"], "\(path).ttl") : nil,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A metric on one model's predictions with a bootstrap percentile interval.
 ///
 /// Values may be `NaN` when the metric is undefined (for example `roc_auc` on a test set
@@ -44,11 +46,40 @@ public struct MetricComparison: Sendable, Hashable, Codable {
     public let resamples: Int
     /// The number of resamples on which both metrics were defined.
     public let validResamples: Int
+    /// Two-sided p-value of "no difference" from the bootstrap standard error of the
+    /// difference (normal approximation; see `Percentile.twoSidedPValue`). This is what a
+    /// multiple-comparison adjustment (`HolmAdjustment`) takes.
+    public let pValue: Double
+}
+
+/// The mean of per-row values with its bootstrap percentile interval (for money per
+/// event, which is not a metric of scores).
+public struct MeanInterval: Sendable, Hashable, Codable {
+    /// The mean on the full sample.
+    public let estimate: Double
+    /// The lower percentile bound.
+    public let lower: Double
+    /// The upper percentile bound.
+    public let upper: Double
 }
 
 /// Percentile bounds of a sample, with linear interpolation between order statistics
 /// (NumPy's default `percentile` method), so small resample counts give smooth bounds.
 enum Percentile {
+    /// Two-sided p-value of "the statistic is 0" from its resampled values: the normal
+    /// approximation with the bootstrap standard error, `2 · (1 − Φ(|estimate| / se))`.
+    /// Unlike counting resamples beyond 0, it is not floored at `2 / (resamples + 1)`,
+    /// which a multiple-comparison adjustment over many tests needs. 1 without spread
+    /// and no difference; 0 without spread and a difference.
+    static func twoSidedPValue(estimate: Double, resampled values: [Double]) -> Double {
+        let valid = values.filter { !$0.isNaN }
+        guard valid.count > 1, !estimate.isNaN else { return 1 }
+        let mean = valid.reduce(0, +) / Double(valid.count)
+        let sd = (valid.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(valid.count - 1)).squareRoot()
+        guard sd > 0 else { return estimate == 0 ? 1 : 0 }
+        return min(1, erfc(abs(estimate) / sd / 2.0.squareRoot()))
+    }
+
     /// The central `confidence` interval of the non-NaN values, or `(NaN, NaN)` if none.
     ///
     /// - Complexity: O(m log m) for m values.

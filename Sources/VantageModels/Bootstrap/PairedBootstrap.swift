@@ -66,7 +66,34 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
             metric: metric, valueA: valueA, valueB: valueB, delta: sign * (valueA - valueB),
             lower: bounds.lower, upper: bounds.upper, confidence: confidence,
             significant: bounds.count > 0 && (bounds.lower > 0 || bounds.upper < 0),
-            resamples: resamples, validResamples: bounds.count)
+            resamples: resamples, validResamples: bounds.count, pValue: Percentile.twoSidedPValue(estimate: sign * (valueA - valueB), resampled: deltas))
+    }
+
+    /// The mean of `values` (per-row amounts, e.g. the difference in money between two
+    /// models on the same row) with its percentile interval, from the same resamples as
+    /// `interval` and `compare` draw: resample `r` is the same rows for every statistic.
+    ///
+    /// - Throws: `ModelError.empty` without rows; `invalidParameter` for bad settings.
+    /// - Complexity: O(resamples · n), spread over the available cores.
+    public func meanInterval(of values: [Double]) throws(ModelError) -> MeanInterval {
+        try validateParameters(rowCount: values.count)
+        let n = Double(values.count)
+        let means = values.withUnsafeBufferPointer { v in
+            let rows = SharedRows(v)
+            return resampled(rowCount: values.count, statistics: 1) { _, weights in
+                var s = 0.0
+                for i in 0..<weights.count { s += weights[i] * rows.buffer[i] }
+                return s / n
+            }
+        }
+        let bounds = Percentile.interval(of: means, confidence: confidence)
+        return MeanInterval(estimate: values.reduce(0, +) / n, lower: bounds.lower, upper: bounds.upper)
+    }
+
+    /// Read-only rows shared by the resampling workers for the duration of one call.
+    private struct SharedRows: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<Double>
+        init(_ buffer: UnsafeBufferPointer<Double>) { self.buffer = buffer }
     }
 
     private func validateParameters(rowCount: Int) throws(ModelError) {
@@ -97,7 +124,13 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
     /// on resample `r` (k evaluators). Resamples are split into contiguous chunks, one
     /// count buffer per chunk.
     func resampledValues(rowCount: Int, evaluators: [MetricEvaluator]) -> [Double] {
-        let k = evaluators.count
+        resampled(rowCount: rowCount, statistics: evaluators.count) { e, weights in evaluators[e].value(weights: weights) }
+    }
+
+    /// The resampling itself, for any statistic of row weights: element `r · k + e` is
+    /// statistic `e` on resample `r`. Every bootstrap in Vantage goes through here.
+    func resampled(rowCount: Int, statistics k: Int,
+                   _ statistic: @Sendable (Int, UnsafeBufferPointer<Double>) -> Double) -> [Double] {
         var values = [Double](repeating: .nan, count: resamples * k)
         let chunks = Parallel.ranges(resamples, parts: Parallel.workerCount * 4)
         let seed = self.seed
@@ -111,7 +144,7 @@ public struct PairedBootstrap: Sendable, Hashable, Codable {
                         var generator = SeededGenerator(seed: seed, stream: UInt64(r))
                         for _ in 0..<rowCount { counts[generator.nextInt(below: rowCount)] += 1 }
                         let weights = UnsafeBufferPointer(counts)
-                        for e in 0..<k { out[r * k + e] = evaluators[e].value(weights: weights) }
+                        for e in 0..<k { out[r * k + e] = statistic(e, weights) }
                     }
                 }
             }

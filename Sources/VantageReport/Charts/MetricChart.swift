@@ -18,7 +18,7 @@ enum MetricChart {
         else { return [Series(name: m.result.model.name, points: all)] }
         var out = [Series(name: "all candidate views fresh", points: all)]
         for view in m.views {
-            var pts = attribution.filter { $0.view == view && $0.metric == m.metric }.compactMap { u -> Point? in
+            var pts = attribution.filter { $0.view == view && $0.metric == m.metric && ($0.mode ?? "alone") == "alone" }.compactMap { u -> Point? in
                 guard let s = m.seconds[u.level] else { return nil }
                 return Point(seconds: s, value: base + u.delta, ci: u.ci.map { base + $0 })
             }

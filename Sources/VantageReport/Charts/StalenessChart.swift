@@ -28,7 +28,7 @@ enum StalenessChart {
                 svg.line(f.left - 220, cy - rowHeight / 2, f.right, cy - rowHeight / 2, stroke: "#cccccc", dash: "2 2")
             }
             previousLevel = p.level
-            let colour = SVGWriter.colour(m.views.firstIndex(of: p.view) ?? 0)
+            let colour = SVGWriter.colour(1 + (m.views.firstIndex(of: p.view) ?? 0))
             svg.text(f.left - 8, cy + 4, ReportCharts.clip("\(p.level) · \(p.view)", 34), anchor: .end, size: 11.5)
             guard let a = p.ageSeconds else {
                 svg.text(f.left + 8, cy + 4, "no values", size: 11, fill: "#777")
@@ -40,7 +40,7 @@ enum StalenessChart {
             svg.rect(x(a.p50), cy - 7, max(2, x(a.p90) - x(a.p50)), 14, fill: colour, stroke: "#222", opacity: 0.85)
             svg.line(x(a.p99), cy - 8, x(a.p99), cy + 8, stroke: "#D55E00", width: 2.5)
         }
-        var items = m.views.enumerated().map { (colour: SVGWriter.colour($0.offset), label: "\($0.element): median to p90") }
+        var items = m.views.enumerated().map { (colour: SVGWriter.colour(1 + $0.offset), label: "\($0.element): median to p90") }
         items.append((colour: "#D55E00", label: "p99"))
         items.append((colour: "#555555", label: "line: min to max"))
         svg.height = max(svg.height, f.legend(&svg, items, y: f.bottom + 60) + 4)

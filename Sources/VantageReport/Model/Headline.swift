@@ -61,7 +61,7 @@ extension Headline {
             answer = "Don't invest: no level beats \(base) significantly on \(m.metricName) — no significant uplift."
         }
 
-        let levelLines = main.map { u -> String in
+        var levelLines = main.map { u -> String in
             var line = "\(u.level) vs \(base): \(m.metricName) \(m.upliftText(u)), "
                 + (isGain(u) ? "significant" : (u.significant && u.delta < 0 ? "significantly worse" : "no significant uplift"))
             if let lv = r.levels.first(where: { $0.level == u.level })?.value, let net = lv.netUpliftPerMonth {
@@ -69,6 +69,18 @@ extension Headline {
                 if let ci = lv.netUpliftCI, ci.count == 2 { line += " " + Money.interval(ci) }
             }
             return line
+        }
+
+        if let why = r.baselineReason { levelLines.append("Baseline \(base): \(why).") }
+        if let n = r.comparisons, n > 1 {
+            levelLines.append("Significance is adjusted (Holm) for the \(n) comparisons of this run, so all of them together have a 5 % chance of a false alarm.")
+        }
+        if let rec = r.recommendation {
+            switch rec.evidence {
+            case "clear": levelLines.append("Recommendation: make \(rec.views.joined(separator: ", ")) fresh at \(rec.level ?? "?"). \(rec.reason)")
+            case "mixed": levelLines.append("Recommendation: none, the evidence is mixed. \(rec.reason)")
+            default: levelLines.append("Recommendation: none. \(rec.reason)")
+            }
         }
 
         var valueLine: String?
@@ -79,8 +91,9 @@ extension Headline {
         return Headline(invest: invest, answer: answer, levels: levelLines, views: viewLines(m), value: valueLine)
     }
 
-    /// Per candidate view: with attribution, whether making that view fresh alone pays;
-    /// without it, one line saying the views were only measured together.
+    /// Per candidate view: with attribution, both modes in the words the terminal uses
+    /// (`Verdicts.attributionPhrase`) with the numbers of the attribution table; without
+    /// it, one line saying the views were only measured together.
     private static func viewLines(_ m: ReportModel) -> [String] {
         let base = m.result.baseline
         guard let attribution = m.result.attribution, !attribution.isEmpty else {
@@ -93,12 +106,22 @@ extension Headline {
             if entries.isEmpty { entries = attribution.filter { $0.view == view } }
             guard !entries.isEmpty else { return "\(view): not measured alone." }
             let name = MetricInfo.display(entries[0].metric)
-            if let best = entries.filter(isGain).max(by: { $0.delta < $1.delta }) {
-                return "\(view): make it fresh — alone at \(best.level) it lifts \(name) by \(m.upliftText(best)) over \(base), significant."
+            func describe(_ mode: String) -> String? {
+                let these = entries.filter { ($0.mode ?? "alone") == mode }
+                guard !these.isEmpty else { return nil }
+                if let best = these.filter(isGain).max(by: { $0.delta < $1.delta }) {
+                    return "\(Verdicts.attributionPhrase(best)): \(name) \(m.upliftText(best)), significant"
+                }
+                if let loss = these.filter({ $0.significant && $0.delta < 0 }).min(by: { $0.delta < $1.delta }) {
+                    return "\(Verdicts.attributionPhrase(loss)): \(name) \(m.upliftText(loss)), significantly worse"
+                }
+                let freshest = these.min { m.order(of: $0.level) < m.order(of: $1.level) } ?? these[0]
+                return "\(Verdicts.attributionPhrase(freshest)): \(name) \(m.upliftText(freshest)), not significant"
             }
-            let freshest = entries.min { m.order(of: $0.level) < m.order(of: $1.level) } ?? entries[0]
-            return "\(view): can stay at \(base) — no significant uplift from making it fresh alone "
-                + "(at \(freshest.level): \(name) \(m.upliftText(freshest)))."
+            let parts = ["alone", "all_but"].compactMap(describe)
+            let gainsAlone = entries.contains { ($0.mode ?? "alone") == "alone" && isGain($0) }
+            let verdict = gainsAlone ? "\(view): worth making fresh" : "\(view): can stay at \(base)"
+            return verdict + " — " + parts.joined(separator: "; ") + "."
         }
     }
 }

@@ -6,6 +6,7 @@ enum ReportTables {
     static func build(_ m: ReportModel) -> [ReportTable] {
         var out = [metrics(m), uplift(m)]
         if let a = attribution(m) { out.append(a) }
+        if let s = segments(m) { out.append(s) }
         if let v = value(m) { out.append(v) }
         out.append(profile(m))
         out.append(importance(m))
@@ -20,33 +21,58 @@ enum ReportTables {
             [l.level, m.freshnessText(l.level)] + names.map { n in l.metrics[n].map { m.metricText(n, $0) } ?? "" }
         }
         return ReportTable(id: "metrics", title: "Metrics per level",
-                           note: "Test-period metrics with 95% bootstrap intervals, freshest level first (chart 1).",
+                           note: "Test-period metrics with 95% bootstrap intervals, freshest level first (chart 1). "
+                               + names.map { "\(MetricInfo.display($0)): \(MetricInfo.meaning($0))." }.joined(separator: " "),
                            columns: ["level", "freshness"] + names.map(MetricInfo.display),
                            numeric: [false, false] + names.map { _ in true }, rows: rows)
     }
 
     static func uplift(_ m: ReportModel) -> ReportTable {
-        ReportTable(id: "uplift", title: "Uplift over the baseline",
-                    note: "Paired-bootstrap difference against \(m.result.baseline); positive means the fresher level is better.",
-                    columns: ["level", "baseline", "metric", "uplift", "95% CI", "significant"],
-                    numeric: [false, false, false, true, true, false],
-                    rows: m.result.uplift.map(upliftRow(m)))
+        let n = m.result.comparisons.map { " Significance is decided on p-values adjusted (Holm) for the \($0) comparisons of the run; the intervals are per comparison." } ?? ""
+        return ReportTable(id: "uplift", title: "Uplift over the baseline",
+                           note: "Paired-bootstrap difference against \(m.result.baseline); positive means the fresher level is better."
+                               + (m.result.baselineReason.map { " Baseline: \($0)." } ?? "") + n
+                               + " Seed sd: spread of the uplift over models trained with other seeds (training noise).",
+                           columns: ["level", "baseline", "metric", "uplift", "95% CI", "seed sd", "p (Holm)", "significant"],
+                           numeric: [false, false, false, true, true, true, true, false],
+                           rows: m.result.uplift.map(upliftRow(m)))
     }
 
     static func attribution(_ m: ReportModel) -> ReportTable? {
         guard let a = m.result.attribution, !a.isEmpty else { return nil }
-        return ReportTable(id: "attribution", title: "Attribution: one view fresh at a time",
-                           note: "Uplift when only this view is made fresh and every other view stays at the baseline (chart 2).",
-                           columns: ["view", "level", "baseline", "metric", "uplift", "95% CI", "significant"],
-                           numeric: [false, false, false, false, true, true, false],
-                           rows: a.map { [$0.view ?? ""] + upliftRow(m)($0) })
+        let base = m.result.baseline
+        return ReportTable(id: "attribution", title: "Attribution: each view alone, and all but it",
+                           note: "alone: the view at the level, the other candidate views at \(base), the rest at their production freshness, "
+                               + "against everything at \(base). all but: every candidate view at the level, against the same with this view "
+                               + "held at \(base) (what is lost by not making it fresh). Overlapping views each gain alone but little in all-but (chart 2).",
+                           columns: ["view", "mode", "level", "baseline", "metric", "uplift", "95% CI", "seed sd", "p (Holm)", "significant"],
+                           numeric: [false, false, false, false, false, true, true, true, true, false],
+                           rows: a.map { [$0.view ?? "", $0.mode == "all_but" ? "all but" : "alone"] + upliftRow(m)($0) })
+    }
+
+    static func segments(_ m: ReportModel) -> ReportTable? {
+        guard let segs = m.result.segments, !segs.isEmpty else { return nil }
+        let level = segs[0].level
+        let d = m.decimals
+        return ReportTable(id: "segments", title: "Where the uplift comes from",
+                           note: "The uplift of \(level) over \(m.result.baseline) on subsets of the test rows. changed: rows whose candidate "
+                               + "features differ between the two levels (elsewhere freshness cannot help). history: how many candidate "
+                               + "features have a value (not empty, not 0) at \(m.result.baseline): none, short (fewer than the median), long. "
+                               + "Subsets under 30 rows or with one class have no uplift.",
+                           columns: ["by", "subset", "rows", "positives", "uplift", "95% CI"],
+                           numeric: [false, false, true, true, true, true],
+                           rows: segs.map { s in
+                               [s.by, s.value, NumberText.fixed(Double(s.rows), 0, grouped: true), s.positives.map { String($0) } ?? "",
+                                s.delta.map { NumberText.signed($0, d) } ?? "", s.ci.map { NumberText.interval($0, d, signed: true) } ?? ""]
+                           })
     }
 
     private static func upliftRow(_ m: ReportModel) -> (Uplift) -> [String] {
         { u in
             let d = u.metric == m.metric ? m.decimals : MetricInfo.decimals(u.metric, typical: 1)
             return [u.level, u.baseline, MetricInfo.display(u.metric), NumberText.signed(u.delta, d),
-                    NumberText.interval(u.ci, d, signed: true), u.significant ? "yes" : "no"]
+                    NumberText.interval(u.ci, d, signed: true), u.seedSD.map { NumberText.fixed($0, d) } ?? "",
+                    u.pAdjusted.map { NumberText.fixed($0, 3) } ?? "", u.significant ? "yes" : "no"]
         }
     }
 
@@ -69,12 +95,16 @@ enum ReportTables {
         let rows = m.result.profile.map { p -> [String] in
             let ages = p.ageSeconds.map { [$0.min, $0.p50, $0.p90, $0.p99, $0.max].map(TimeText.age) }
                 ?? Array(repeating: "", count: 5)
-            return [p.view, p.level, NumberText.percent(p.coverage)] + ages + [NumberText.count(p.changedVsRealtime)]
+            return [p.view, p.level, p.coverageRows.map { NumberText.percent($0) } ?? "", NumberText.percent(p.coverageWindows)] + ages
+                + [NumberText.count(p.changedVsRealtime)]
         }
         return ReportTable(id: "profile", title: "Freshness profile",
-                           note: "Per view and level: share of rows with a value, age of the values used (t − τ), and rows that differ from realtime (charts 3 and 4).",
-                           columns: ["view", "level", "coverage", "age min", "age p50", "age p90", "age p99", "age max", "changed vs realtime"],
-                           numeric: [false, false, true, true, true, true, true, true, true], rows: rows)
+                           note: "Per view and level: the share of rows with any value (at least one of the view's columns holds a value), "
+                               + "the share of non-empty windows (of every aggregation × window cell; for a lookup the same as rows), "
+                               + "age of the values used (t − τ), and rows that differ from realtime (charts 3 and 4).",
+                           columns: ["view", "level", "rows with any value", "non-empty windows", "age min", "age p50", "age p90", "age p99",
+                                     "age max", "changed vs realtime"],
+                           numeric: [false, false, true, true, true, true, true, true, true, true], rows: rows)
     }
 
     static func importance(_ m: ReportModel) -> ReportTable {

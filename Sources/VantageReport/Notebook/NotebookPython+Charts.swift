@@ -14,7 +14,7 @@ extension NotebookPython {
         head, base_level = result['headline_metric'], result['baseline']
         left = axis_left(result)
         levels = [l for l in by_freshness(result['levels']) if level_seconds(l['level']) is not None and head in l['metrics']]
-        attribution = [u for u in result.get('attribution') or [] if u['metric'] == head]
+        attribution = [u for u in result.get('attribution') or [] if u['metric'] == head and u.get('mode', 'alone') == 'alone']
         fig, ax = plt.subplots(figsize=(9, 5.4))
         errorbar(ax, [max(level_seconds(l['level']), left) for l in levels], [l['metrics'][head]['value'] for l in levels],
                  [ci(l['metrics'][head]) for l in levels], color=colour(0), linewidth=2.5,
@@ -45,22 +45,25 @@ extension NotebookPython {
         every = result.get('attribution') or []
         chosen = [u for u in every if u['metric'] == head] or every
         rows = [u for v in views(result) for u in sorted((u for u in chosen if u.get('view') == v),
-                                                          key=lambda u: order_key(u['level']))]
+                                                          key=lambda u: (u.get('mode', 'alone'), order_key(u['level'])))]
         if not rows:
             print('No attribution in this run: sweep and backtest with --each-view.')
             return
         levels = list(dict.fromkeys(u['level'] for u in rows))
+        names = views(result)
         fig, ax = plt.subplots(figsize=(9, 0.45 * len(rows) + 1.6))
         for i, u in enumerate(rows):
-            c = ci(u)
-            ax.barh(i, u['delta'], color=colour(levels.index(u['level'])), alpha=0.9 if is_gain(u) else 0.3,
+            c, col = ci(u), colour(1 + (names.index(u.get('view')) if u.get('view') in names else 0))
+            ax.barh(i, u['delta'], color='white' if u.get('mode') == 'all_but' else col, edgecolor=col,
+                    alpha=0.9 if u['significant'] else 0.3,
                     xerr=[[u['delta'] - c[0]], [c[1] - u['delta']]] if c else None, capsize=4)
-        labels = [f"{u.get('view')} @ {u['level']}" if len(levels) > 1 else str(u.get('view')) for u in rows]
+        who = [f"all but {u.get('view')}" if u.get('mode') == 'all_but' else f"{u.get('view')} alone" for u in rows]
+        labels = [f"{w} @ {u['level']}" if len(levels) > 1 else w for w, u in zip(who, rows)]
         ax.set_yticks(range(len(rows)), [safe(l) for l in labels])
         ax.invert_yaxis()
         ax.axvline(0, color='#333', linewidth=1)
         ax.set_xlabel(f"Uplift in {metric_name(rows[0]['metric'])} over {safe(result['baseline'])} (positive = better; 95% CI)")
-        ax.set_title('Attribution: uplift when only one view is fresh (faint: not significant)')
+        ax.set_title('Attribution: each view alone (filled) and all but it (outlined); faint: not significant')
         ax.grid(True, axis='x', alpha=0.3)
         plt.show()
 
@@ -77,7 +80,7 @@ extension NotebookPython {
             at = {k: max(a[k], 1) for k in ('min', 'p50', 'p90', 'p99', 'max')}
             ax.hlines(i, at['min'], at['max'], color='#555', linewidth=1)
             ax.barh(i, max(at['p90'] - at['p50'], at['p50'] * 0.03), left=at['p50'], height=0.6,
-                    color=colour(names.index(p['view'])), edgecolor='#222')
+                    color=colour(1 + names.index(p['view'])), edgecolor='#222')
             ax.plot([at['p99']], [i], marker='|', markersize=14, markeredgewidth=2.5, color='#D55E00')
         ax.set_yticks(range(len(rows)), [safe(f"{p['level']} · {p['view']}") for p in rows])
         ax.invert_yaxis()
@@ -93,14 +96,14 @@ extension NotebookPython {
         left = axis_left(result)
         fig, ax = plt.subplots(figsize=(9, 5))
         for i, view in enumerate(views(result)):
-            points = sorted((level_seconds(p['level']), p['coverage']) for p in result['profile']
+            points = sorted((level_seconds(p['level']), p.get('coverage_rows', p['coverage'])) for p in result['profile']
                             if p['view'] == view and level_seconds(p['level']) is not None)
-            ax.plot([max(s, left) for s, _ in points], [c * 100 for _, c in points], marker='o', color=colour(i),
+            ax.plot([max(s, left) for s, _ in points], [c * 100 for _, c in points], marker='o', color=colour(1 + i),
                     label=safe(view))
         time_axis(ax, left, ceiling_tick(max(known_seconds(result), default=MONTH)), 'realtime')
         level_marks(ax, list(dict.fromkeys(p['level'] for p in result['profile'] if level_seconds(p['level']) is not None)), left)
         ax.set_xlabel('Freshness: time between feature refreshes (log scale)')
-        ax.set_ylabel('Rows with a value (%)')
+        ax.set_ylabel('Share of rows with any value (%)')
         ax.set_title('Coverage vs freshness')
         ax.grid(True, alpha=0.3)
         ax.legend()

@@ -27,10 +27,11 @@ extension NotebookPython {
     def uplift_frame(uplifts, with_view=False):
         rows = []
         for u in uplifts:
-            row = {'view': u.get('view')} if with_view else {}
+            row = {'view': u.get('view'), 'mode': 'all but' if u.get('mode') == 'all_but' else 'alone'} if with_view else {}
             row.update({'level': u['level'], 'baseline': u['baseline'], 'metric': metric_name(u['metric']),
                         'uplift': u['delta'], 'CI low': ci(u)[0] if ci(u) else None,
-                        'CI high': ci(u)[1] if ci(u) else None, 'significant': u['significant']})
+                        'CI high': ci(u)[1] if ci(u) else None, 'seed sd': u.get('seed_sd'),
+                        'p (Holm)': u.get('p_adjusted'), 'significant': u['significant']})
             rows.append(row)
         return pd.DataFrame(rows)
 
@@ -41,6 +42,12 @@ extension NotebookPython {
 
     def table_attribution(result):
         return uplift_frame(result.get('attribution') or [], with_view=True)
+
+
+    def table_segments(result):
+        return pd.DataFrame([{'by': s['by'], 'subset': s['value'], 'rows': s['rows'], 'positives': s.get('positives'),
+                              'uplift': s.get('delta'), 'CI low': ci(s)[0] if ci(s) else None,
+                              'CI high': ci(s)[1] if ci(s) else None} for s in result.get('segments') or []])
 
 
     def table_value(result):
@@ -60,7 +67,8 @@ extension NotebookPython {
         rows = []
         for p in result['profile']:
             a = p.get('age_seconds') or {}
-            rows.append({'view': p['view'], 'level': p['level'], 'coverage': p['coverage'],
+            rows.append({'view': p['view'], 'level': p['level'], 'rows with any value': p.get('coverage_rows'),
+                         'non-empty windows': p['coverage'],
                          **{f'age {k} (s)': a.get(k) for k in ('min', 'p50', 'p90', 'p99', 'max')},
                          'changed vs realtime': p['changed_vs_realtime']})
         return pd.DataFrame(rows)

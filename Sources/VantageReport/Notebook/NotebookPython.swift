@@ -1,3 +1,4 @@
+import VantageModels
 /// The Python in the notebook's code cells. Run with pandas and matplotlib, they
 /// rebuild every table (`table_<id>`, one per `ReportTable.id`) and every chart
 /// (`chart_<name>`, one per SVG file) from the embedded `result`, reading it the same
@@ -31,16 +32,27 @@ enum NotebookPython {
 
     /// Reading the data as the Swift writers do: level names to seconds, metric
     /// names, freshness order, the log time axis.
+    /// The metric registry as Python literals, so the notebook names metrics exactly as
+    /// the report and the terminal do.
+    static var metricTables: String {
+        let all = MetricRegistry.order.compactMap { try? Metric(name: $0) }
+        // A parameterised metric's label without its parameter; `metric_name` adds it back.
+        let names = all.map { m in
+            let label = m.descriptor.label, suffix = m.label.split(separator: "@").dropFirst().first.map { " " + $0 } ?? ""
+            return "'\(m.name)': '\(label.hasSuffix(suffix) ? String(label.dropLast(suffix.count)) : label)'"
+        }.joined(separator: ", ")
+        let order = MetricRegistry.order.map { "'\($0)'" }.joined(separator: ", ")
+        let lower = all.filter { !$0.higherIsBetter }.map { "'\($0.name)'" }.joined(separator: ", ")
+        return "METRIC_NAMES = {\(names)}\nMETRIC_ORDER = [\(order)]\nLOWER_IS_BETTER = {\(lower)}"
+    }
+
     private static let common = #"""
     MINUTE, HOUR, DAY, WEEK = 60, 3600, 86400, 604800
     MONTH, YEAR = 30 * DAY, 365 * DAY  # a month on an axis is 30 days
     UNIT_SECONDS = {'us': 1e-6, 'ms': 1e-3, 's': 1, 'm': MINUTE, 'h': HOUR, 'd': DAY, 'w': WEEK, 'mo': MONTH}
     TIME_TICKS = [(1, '1 s'), (MINUTE, '1 min'), (HOUR, '1 h'), (DAY, '1 d'), (WEEK, '1 w'),
                   (MONTH, '1 mo'), (YEAR, '1 y'), (10 * YEAR, '10 y')]
-    METRIC_NAMES = {'roc_auc': 'ROC-AUC', 'pr_auc': 'PR-AUC', 'log_loss': 'log loss', 'brier': 'Brier score',
-                    'rmse': 'RMSE', 'mae': 'MAE', 'r2': 'R²'}
-    METRIC_ORDER = ['roc_auc', 'pr_auc', 'log_loss', 'brier', 'recall_at_precision', 'rmse', 'mae', 'r2']
-    LOWER_IS_BETTER = {'log_loss', 'brier', 'rmse', 'mae'}
+    \#(metricTables)
     COLOURS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000']
 
 
@@ -54,7 +66,9 @@ enum NotebookPython {
 
 
     def metric_name(key):
-        return METRIC_NAMES.get(key, key.replace('_', ' '))
+        base, _, param = key.partition('@')
+        name = METRIC_NAMES.get(base, base.replace('_', ' '))
+        return f'{name} {param}' if param else name
 
 
     def level_seconds(name):

@@ -22,7 +22,7 @@ enum HTMLStyle {
     .note { color: #555; font-size: 13px; margin: 0 0 6px; }
     .tablewrap { overflow-x: auto; }
     table { border-collapse: collapse; margin: 4px 0 16px; font-size: 13px; font-variant-numeric: tabular-nums; }
-    th, td { border-bottom: 1px solid #e2e2e2; padding: 4px 10px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+    th, td { border-bottom: 1px solid #e2e2e2; padding: 4px 10px; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: none; }
     th { background: #f0f1f3; font-weight: 600; }
     th.num, td.num { text-align: right; white-space: nowrap; }
     pre { background: #f6f7f9; padding: 12px; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }

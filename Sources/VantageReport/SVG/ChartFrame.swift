@@ -1,3 +1,5 @@
+import Foundation
+
 /// The parts every chart shares: the plot area, axes with tick labels and a titled
 /// unit, the level marks along a freshness axis, and a legend. One place, so all
 /// charts look alike.
@@ -53,13 +55,26 @@ struct ChartFrame {
         svg.text((left + right) / 2, bottom + 36, label, anchor: .middle, size: 12)
     }
 
-    /// Level names above the plot at their place on a freshness axis, rotated so close
-    /// levels (12 h and 1 d) stay legible.
+    /// Level names above the plot at their place on a freshness axis, slanted so close
+    /// levels (12 h and 1 d) stay legible. Each name ends at its mark and runs up and to
+    /// the left, so none can run off the right edge (`cadence-1mo` stays whole); names
+    /// closer than one line apart are moved left, with a leader to their mark, so none
+    /// overlap; and none starts left of the picture.
     func levelMarks(_ svg: inout SVGWriter, _ scale: LogScale, levels: [(String, Double)]) {
-        for (name, s) in levels {
-            let x = scale(s)
-            svg.line(x, top - 4, x, top, stroke: "#333")
-            svg.text(x + 2, top - 7, name, size: 10.5, fill: "#444", rotate: -35)
+        let angle = 35.0 * Double.pi / 180
+        // Parallel slanted names `gap` px apart horizontally are one line (12 px) apart.
+        let gap = 12 / sin(angle)
+        var placed = [Double]()
+        let ordered = levels.map { (name: $0.0, x: scale($0.1)) }.sorted { $0.x > $1.x }
+        for (i, l) in ordered.enumerated() {
+            let width = TextBox.width(l.name, size: 10.5)
+            var x = l.x
+            if i > 0 { x = min(x, placed[i - 1] - gap) }
+            x = max(x, width * cos(angle) + 2)
+            placed.append(x)
+            svg.line(l.x, top - 4, l.x, top, stroke: "#333")
+            if x != l.x { svg.line(l.x, top - 4, x, top - 6, stroke: "#999") }
+            svg.text(x - 1, top - 7, l.name, anchor: .end, size: 10.5, fill: "#444", rotate: 35)
         }
     }
 
@@ -69,7 +84,7 @@ struct ChartFrame {
     func legend(_ svg: inout SVGWriter, _ items: [(colour: String, label: String)], y: Double) -> Double {
         var x = left, y = y
         for item in items {
-            let w = 16 + Double(item.label.count) * 6.2 + 18
+            let w = 16 + TextBox.width(item.label, size: 11) + 18
             if x > left && x + w > right {
                 x = left
                 y += 18
@@ -80,4 +95,11 @@ struct ChartFrame {
         }
         return y + 18
     }
+}
+
+/// A conservative estimate of a text's width in a sans-serif font (no font metrics in
+/// a library that writes SVG as text): wide enough for capitals and digits, so boxes
+/// computed from it contain the drawn text.
+enum TextBox {
+    static func width(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.62 }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VantageCore
 import VantageDatasets
+import VantageReport
 
 /// `vantage datasets`: the bundled scenarios, listed or generated at any scale.
 struct DatasetsCommand: ParsableCommand {
@@ -39,7 +40,7 @@ extension DatasetsCommand {
             let rows = Scenario.allCases.map { scenario in
                 [scenario.rawValue, scenario.committedFolder, scenario.summary]
             }
-            print(_table(header: ["NAME", "COMMITTED COPY", "DESCRIPTION"], rows: rows), terminator: "")
+            print(TerminalTable.render([["NAME", "COMMITTED COPY", "DESCRIPTION"]] + rows))
         }
     }
 
@@ -131,29 +132,11 @@ extension DatasetsCommand {
                 [file.name, _grouped(file.rows), _megabytes(file.bytes),
                  file.firstTime.map { "\($0) … \(file.lastTime ?? "")" } ?? "-"]
             }
-            print(_table(header: ["FILE", "ROWS", "SIZE", "TIME RANGE (ts)"], rows: rows), terminator: "")
+            print(TerminalTable.render([["FILE", "ROWS", "SIZE", "TIME RANGE (ts)"]] + rows))
             let spec = out.hasSuffix("/") ? out + result.specFile : out + "/" + result.specFile
             print("next: vantage validate \(spec)")
         }
     }
-}
-
-/// Left-aligned columns separated by two spaces, the last column unpadded.
-private func _table(header: [String], rows: [[String]]) -> String {
-    let all = [header] + rows
-    var widths = [Int](repeating: 0, count: header.count)
-    for row in all {
-        for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-    }
-    var text = ""
-    for row in all {
-        var line = ""
-        for (i, cell) in row.enumerated() {
-            line += i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0)
-        }
-        text += line + "\n"
-    }
-    return text
 }
 
 /// `1234567` as `1,234,567`.

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import VantageBacktest
 import VantageCore
+import VantagePipeline
 import VantageReport
-import VantageStore
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,7 +49,6 @@ struct DemoCommand: ParsableCommand {
             let progress = Progress(quiet: common.quiet)
             let dataDir = try DemoData.locate(data)
             let spec = try loadSpec(dataDir.specPath)
-            let levels = try SweepRun.levels(spec.freshness.levels.isEmpty ? FreshnessSpec.defaultLevelNames : spec.freshness.levels.map(\.name))
             // Everything is checked before any work: the outputs, then the store.
             let inputs = OutputCheck.inputs(of: spec)
             try OutputCheck.check(out, kind: .backtestFolder, inputs: inputs, force: write.force)
@@ -57,61 +56,29 @@ struct DemoCommand: ParsableCommand {
                 try OutputCheck.check(exportNotebook, option: "--export-notebook", kind: .notebookFile,
                                       inputs: inputs + [.init(out, role: "output folder (--out)")], force: write.force)
             }
-            let runs = try store.openForWriting(inputs: inputs, outputs: [out])
-            // The whole folder (sweep, backtest.json, report) is built under a hidden name and
-            // published with the store record and the exported notebook, or not at all.
-            let staging = try StagingFolder(final: out)
-            let sweepFolder = staging.path + "/sweep"
-            try FileManager.default.createDirectory(atPath: sweepFolder, withIntermediateDirectories: false)
             var options = BacktestOptions()
             options.eachView = true
             options.resamples = resamples
             options.progress = progress.callback
-            let (sweepReport, computed) = try staging.naming(out) { () throws(VantageError) in
-                let report = try SweepRun.write(spec: spec, into: sweepFolder, options: .init(levels: levels, eachView: true, progress: progress.callback))
-                return (report, try BacktestRunner.run(sweepFolder: sweepFolder, out: staging.path, options: options))
-            }
-            var result = computed
-            result.provenance.sweep = out + "/sweep"
-            var moves = [Publication.Move(staged: staging.path, final: out)]
-            var notebookStaging: StagingFolder?
+            // The whole folder (sweep, backtest.json, report) is built under a hidden name and
+            // published with the store record and the exported notebook, or not at all.
+            var request = BacktestPipeline.Request(input: .spec(spec), out: out, backtest: options)
+            request.store = try store.openForWriting(inputs: inputs, outputs: [out])
+            request.reportNotebook = "fraud-demo"
             if let exportNotebook {
-                let portable = DemoData.portable(result, root: dataDir.repositoryRoot)
-                let rendered = try ReportWriter.render(portable, notebookName: "fraud-demo")
-                guard let nb = rendered.file("fraud-demo.ipynb") else { throw VantageError.io(path: exportNotebook, message: "no notebook rendered") }
-                let stage = try StagingFolder(final: exportNotebook)
-                try AtomicFile.write(nb.bytes, to: stage.file("fraud-demo.ipynb"))
-                moves.append(.init(staged: stage.file("fraud-demo.ipynb"), final: exportNotebook))
-                notebookStaging = stage
+                let root = dataDir.repositoryRoot
+                request.companions = [.init(path: exportNotebook) { result throws(VantageError) in
+                    let rendered = try ReportWriter.render(DemoData.portable(result, root: root), notebookName: "fraud-demo")
+                    guard let nb = rendered.file("fraud-demo.ipynb") else { throw .io(path: exportNotebook, message: "no notebook rendered") }
+                    return nb.bytes
+                }]
             }
-            try Cancellation.check()
-            let publication = Publication(moves)
-            let finished = result
-            let reportFolder = staging.path + "/report"
-            let complete = { (id: Int?) throws(VantageError) -> ReportFiles in
-                var withID = finished
-                withID.runID = id
-                try AtomicFile.write(try JSONOutput.encode(withID), to: staging.path + "/backtest.json")
-                progress("writing the report")
-                let files = try ReportWriter.write(withID, to: reportFolder, notebookName: "fraud-demo")
-                try Cancellation.check()
-                try publication.publish()
-                return files.moved(to: out + "/report")
-            }
-            var files: ReportFiles?
-            if let runs {
-                result.runID = try runs.record(backtest: finished, manifest: sweepReport.manifest, output: out) { id throws(VantageError) in
-                    files = try complete(id)
-                }
-            } else {
-                files = try complete(nil)
-            }
-            publication.finish()
-            withExtendedLifetime(notebookStaging) {}
-            guard let files else { return }
+            let outcome = try BacktestPipeline.run(request)
+            let result = outcome.result
+            guard let files = outcome.report else { throw VantageError.io(path: out, message: "no report written") }
             progress.done()
             guard !common.quiet else { return }
-            print(BacktestTable.render(result))
+            print(TerminalTable.backtest(result))
             print("")
             for v in result.verdicts { print(v) }
             print("\nreport: \(files.html)\nnotebook: \(files.notebook)" + (result.runID.map { "\nrecorded as run \($0) in \(store.store)" } ?? ""))

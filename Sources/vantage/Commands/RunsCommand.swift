@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VantageBacktest
 import VantageCore
+import VantageReport
 import VantageStore
 
 struct RunsCommand: ParsableCommand {
@@ -42,7 +43,7 @@ struct RunsCommand: ParsableCommand {
                 for r in runs {
                     rows.append([String(r.id), r.createdAt, r.kind, r.spec, r.levels.joined(separator: ","), r.outputPath])
                 }
-                print(TextTable.render(rows))
+                print(TerminalTable.render(rows))
             }
         }
     }
@@ -75,10 +76,10 @@ struct RunsCommand: ParsableCommand {
                 for i in try s.inputs(id) { print("  input \(i.role): \(i.source), \(i.rows) rows, sha256 \(i.sha256 ?? "-")") }
                 if summary.kind == "backtest" {
                     let r = try s.backtest(id)
-                    print(BacktestTable.render(r))
+                    print(TerminalTable.backtest(r))
                     for v in r.verdicts { print(v) }
                 } else {
-                    print(ProfileTable.render(try s.profile(id)))
+                    print(TerminalTable.profile(try s.profile(id)))
                 }
             }
         }
@@ -97,6 +98,10 @@ struct RunsCommand: ParsableCommand {
             try CommandRunner.run {
                 let s = try store.openForReading()
                 let (sa, sb) = (try s.summary(a), try s.summary(b))
+                if sa.kind == "backtest" && sb.kind == "backtest" {
+                    let (ma, mb) = (try s.backtest(a).model, try s.backtest(b).model)
+                    print(ma.change(to: mb) ?? "same model: \(ma.name)")
+                }
                 if sa.specSHA256 != sb.specSHA256 { print("the spec changed (\(sa.specSHA256.prefix(12)) → \(sb.specSHA256.prefix(12)))") }
                 let ia = Dictionary(uniqueKeysWithValues: try s.inputs(a).map { ($0.source, $0.sha256 ?? "") })
                 for i in try s.inputs(b) where ia[i.source] != (i.sha256 ?? "") {
@@ -114,18 +119,8 @@ struct RunsCommand: ParsableCommand {
                                  String(format: "%+.4f", m.value - old.value), moved ? "yes" : ""])
                 }
                 if rows.count == 1 { print("no metrics to compare (runs \(a) and \(b) must be backtests)"); return }
-                print(TextTable.render(rows))
+                print(TerminalTable.render(rows))
             }
         }
-    }
-}
-
-/// Left-aligned columns for terminal tables.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
-        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { c, v in v.padding(toLength: widths[c], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VantageCore
 import VantageSpark
+import VantageReport
 import VantageStore
 
 struct SweepCommand: ParsableCommand {
@@ -75,15 +76,7 @@ struct SweepCommand: ParsableCommand {
         try CommandRunner.run {
             let progress = Progress(quiet: common.quiet)
             let spec = try loadSpec(self.spec)
-            let texts: [String]
-            if let levels {
-                texts = levels.split(separator: ",").map(String.init)
-            } else if !spec.freshness.levels.isEmpty {
-                texts = spec.freshness.levels.map(\.name)
-            } else {
-                texts = FreshnessSpec.defaultLevelNames
-            }
-            let chosen = try SweepRun.levels(texts)
+            let chosen = try spec.freshness.sweepLevels(requested: levels.map { $0.split(separator: ",").map(String.init) })
             // Everything is checked before any work: the output, then the store.
             let inputs = OutputCheck.inputs(of: spec)
             try OutputCheck.check(out, kind: .sweepFolder, inputs: inputs, force: write.force)
@@ -108,35 +101,7 @@ struct SweepCommand: ParsableCommand {
             if let id { print("recorded as run \(id) in \(store.store)") }
             print("wrote \(out)/: \(chosen.count) level\(chosen.count == 1 ? "" : "s") (\(chosen.map(\.name).joined(separator: ", "))) and sweep.json")
             reportDropped(report.manifest.inputs)
-            print(ProfileTable.render(report.profile))
+            print(TerminalTable.profile(report.profile))
         }
-    }
-}
-
-/// The freshness profile as a terminal table: coverage and p50/p99 age per level and view.
-enum ProfileTable {
-    static func render(_ rows: [FreshnessProfile]) -> String {
-        var lines = [["view", "level", "coverage", "age p50", "age p99", "changed vs realtime"]]
-        for p in rows {
-            lines.append([p.view, p.level, String(format: "%.1f%%", p.coverage * 100),
-                          p.ageSeconds.map { AgeText.format($0.p50) } ?? "-",
-                          p.ageSeconds.map { AgeText.format($0.p99) } ?? "-",
-                          String(p.changedVsRealtime)])
-        }
-        let widths = (0..<lines[0].count).map { c in lines.map { $0[c].count }.max() ?? 0 }
-        return lines.map { row in
-            row.enumerated().map { c, v in c < 2 ? v.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                : String(repeating: " ", count: widths[c] - v.count) + v }.joined(separator: "  ")
-        }.joined(separator: "\n")
-    }
-}
-
-/// Ages in the largest unit that keeps them readable (`45s`, `12.5m`, `3.1h`, `2.0d`).
-enum AgeText {
-    static func format(_ seconds: Double) -> String {
-        if seconds < 60 { return String(format: "%.0fs", seconds) }
-        if seconds < 3600 { return String(format: "%.1fm", seconds / 60) }
-        if seconds < 86400 { return String(format: "%.1fh", seconds / 3600) }
-        return String(format: "%.1fd", seconds / 86400)
     }
 }

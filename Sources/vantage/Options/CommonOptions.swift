@@ -32,6 +32,14 @@ enum CommandRunner {
         } catch let error as VantageError {
             ErrorOutput.write(error.description)
             throw ExitCode(error.exitCode)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            // Anything else (Foundation, the system) is a failure, in the same `error:` form.
+            ErrorOutput.write(error.localizedDescription)
+            throw ExitCode(1)
         }
     }
 }
