@@ -64,7 +64,7 @@ let package = Package(
             dependencies: ["VantageModels", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VantageDatasetsTests", dependencies: ["VantageDatasets", "VantageCore", "VantageModels"]),
-        .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels", "VantagePipeline"]),
+        .testTarget(name: "VantageBacktestTests", dependencies: ["VantageBacktest", "VantageCore", "VantageModels", "VantagePipeline", "VantageStore"]),
         .testTarget(name: "VantageStoreTests", dependencies: ["VantageStore", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageReportTests", dependencies: ["VantageReport", "VantageBacktest", "VantageCore"]),
         .testTarget(name: "VantageSkewTests", dependencies: ["VantageSkew", "VantageCore", "VantageDatasets"]),

@@ -63,7 +63,7 @@ struct Workspace {
         if !isDir.boolValue { return [name: Self.sha(root)] }
         for rel in (FileManager.default.subpaths(atPath: root) ?? []) {
             let full = root + "/" + rel
-            FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDir)
             out[rel] = isDir.boolValue ? "folder" : Self.sha(full)
         }
         return out

@@ -4,6 +4,7 @@ import Testing
 @testable import VantageCore
 import VantageModels
 import VantagePipeline
+import VantageStore
 
 /// The in-process flow: training sets taken from memory give exactly the result of
 /// parsing the written CSVs back; `--no-training-sets` writes no sweep; `backtest.json`
@@ -53,7 +54,7 @@ struct PipelineTests {
         var request = BacktestPipeline.Request(input: .spec(try SpecDecoder.load(path: Self.fraud)), out: dir, backtest: Self.options())
         request.levels = ["realtime", "cadence-12h"]
         request.writeTrainingSets = false
-        request.store = dir + "/runs.sqlite"
+        request.store = try RunStore(path: dir + "/runs.sqlite")
         let outcome = try BacktestPipeline.run(request)
         #expect(!FileManager.default.fileExists(atPath: dir + "/sweep"))
         #expect(outcome.result.levels.allSatisfy { $0.trainingSet == nil })

@@ -26,7 +26,7 @@ struct SafetyTests {
         let d = try Self.tempDir()
         for f in ["in/spine.csv", "old.csv", "old.csv.manifest.json", "plain.csv", "sw/sweep.json", "other/x"] {
             try FileManager.default.createDirectory(atPath: (d + "/" + f as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: d + "/" + f, contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: d + "/" + f, contents: Data("x".utf8))
         }
         try FileManager.default.createDirectory(atPath: d + "/empty", withIntermediateDirectories: true)
         let inputs = [OutputCheck.Input(d + "/in/spine.csv", role: "spine")]
@@ -115,7 +115,7 @@ struct SafetyTests {
         do {
             let s = try StagingFolder(final: d + "/sw")
             stagePath = s.path
-            FileManager.default.createFile(atPath: s.file("a.csv"), contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: s.file("a.csv"), contents: Data("x".utf8))
             #expect(RealPath.kind(stagePath) == .folder)
         }
         #expect(RealPath.kind(stagePath) == .missing && RealPath.kind(d + "/sw") == .missing)
