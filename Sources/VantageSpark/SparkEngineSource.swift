@@ -417,11 +417,19 @@ enum SparkEngineSource {
 
     # --- lookups ----------------------------------------------------------------
 
+    def has_value(v):
+        """Whether a cell holds a value, as the profile counts it: a count above 0 (an
+        empty window counts 0), or a non-null cell."""
+        return (1 if v > 0 else 0) if type(v) is int else (0 if v is None else 1)
+
+
     def changed_flags(per, rt):
-        """Per level (frag, used, cells, changed): the values themselves are only needed to
-        tell whether the row differs from real time, so they are not carried further."""
+        """Per level (frag, used, cells, changed, has): the values themselves are only needed
+        to tell whether the row differs from real time and which columns hold a value, so
+        they are not carried further."""
         base = per[rt][3] if rt in per else None
-        return {li: (x[0], x[1], x[2], 1 if rt in per and x[3] != base else 0) for li, x in per.items()}
+        return {li: (x[0], x[1], x[2], 1 if rt in per and x[3] != base else 0, tuple(has_value(v) for v in x[3]))
+                for li, x in per.items()}
 
 
     def lookup_group(view, levels, with_age, spine_rows, view_rows, rt):
@@ -821,8 +829,8 @@ enum SparkEngineSource {
                 _, (_, t, per) = x
                 out = []
                 for pi, li in items:
-                    frag, used, cells, changed = per[li]
-                    out.append((pi, (t - used if used is not None else None, cells, slots, changed)))
+                    frag, used, cells, changed, has = per[li]
+                    out.append((pi, (t - used if used is not None else None, cells, slots, changed, has)))
                 return out
             prof_rdds.append(results[vi].flatMap(stats))
         # Kept for the profile and the outputs; spilled to disk rather than recomputed.
@@ -871,8 +879,12 @@ enum SparkEngineSource {
         items = plan["profile"]
         if not items:
             return []
-        df = spark.createDataFrame(spark.sparkContext.union(rdds).map(lambda x: (x[0],) + x[1]),
+        union = spark.sparkContext.union(rdds)
+        df = spark.createDataFrame(union.map(lambda x: (x[0],) + x[1][:4]),
                                    "p INT, age LONG, cells LONG, slots LONG, changed LONG")
+        # Rows with any value and, per output column, rows with a value.
+        column_counts = union.map(lambda x: (x[0], (1 if any(x[1][4]) else 0, list(x[1][4])))) \
+            .reduceByKey(lambda a, b: (a[0] + b[0], [p + q for p, q in zip(a[1], b[1])])).collectAsMap()
         view = "vantage_profile_%d" % id(df)  # unique: several jobs may share one session
         df.createOrReplaceTempView(view)
         picked = spark.sql("""
@@ -903,8 +915,12 @@ enum SparkEngineSource {
                     k = min(n, max(1, int(math.ceil(q * n))))
                     return float(ranks[k][2]) / 1e6
                 ages = {"min": at(0.0), "p50": at(0.5), "p90": at(0.9), "p99": at(0.99), "max": float(ranks[n][2]) / 1e6}
+            names = plan["views"][p["view"]]["output_columns"]
+            any_rows, per_column = column_counts.get(pi, (0, [0] * len(names)))
             out.append({"view": plan["views"][p["view"]]["name"], "level": p["name"],
                         "coverage": 0.0 if not total else float(cells) / float(total),
+                        "coverage_rows": 0.0 if not rows else float(any_rows) / float(rows),
+                        "column_coverage": {n: (0.0 if not rows else float(c) / float(rows)) for n, c in zip(names, per_column)},
                         "age_seconds": ages, "changed_vs_realtime": int(changed)})
         return out
 
