@@ -2,12 +2,12 @@ import Foundation
 
 /// Stage timings on stderr when `VANTAGE_TRACE=1`: where a run's time goes (parse,
 /// encode, sort, merge, write), for performance work and bug reports. Silent otherwise.
-public enum Trace {
+enum Trace {
     static let enabled = ProcessInfo.processInfo.environment["VANTAGE_TRACE"] == "1"
     /// The clock at the first mark (lazily set, so the first mark reads about 0 ms).
     static let start = DispatchTime.now().uptimeNanoseconds
 
-    public static func mark(_ what: @autoclosure () -> String) {
+    static func mark(_ what: @autoclosure () -> String) {
         guard enabled else { return }
         FileHandle.standardError.write(Data(line(elapsedSinceStart(), what()).utf8))
     }

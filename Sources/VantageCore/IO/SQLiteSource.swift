@@ -6,8 +6,8 @@ import Foundation
 /// back the same, text as is, NULL as null (an empty field). The database is only ever
 /// read: opened read-only with `PRAGMA query_only`, and a `query:` must be exactly one
 /// statement that SQLite itself reports as read-only (no `VACUUM INTO`, no `ATTACH`).
-public enum SQLiteSource {
-    public static func read(database: String, table: String?, query: String?) throws(VantageError) -> CSVTable {
+enum SQLiteSource {
+    static func read(database: String, table: String?, query: String?) throws(VantageError) -> CSVTable {
         guard FileManager.default.fileExists(atPath: database) else {
             throw .io(path: database, message: "no such SQLite database")
         }

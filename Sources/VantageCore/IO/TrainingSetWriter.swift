@@ -4,10 +4,10 @@ import Dispatch
 /// Writes a training set as RFC 4180 CSV (docs/semantics.md, "CSV form"), formatting blocks of
 /// rows on all cores and writing them in order, through a temporary file renamed into
 /// place. Memory stays at a few reused blocks, whatever the row count.
-public enum TrainingSetWriter {
+enum TrainingSetWriter {
     static let blockRows = 16_384
 
-    public static func write(_ set: TrainingSet, to path: String, progress: ((Int) -> Void)? = nil) throws(VantageError) {
+    static func write(_ set: TrainingSet, to path: String, progress: ((Int) -> Void)? = nil) throws(VantageError) {
         let file = try AtomicFile(path: path)
         var head = CSVBuffer(capacity: 4096)
         head.record(set.header)

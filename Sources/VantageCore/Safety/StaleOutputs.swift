@@ -9,8 +9,8 @@ import Foundation
 /// entries `.<name>.tmp-<pid>` and previous outputs moved aside `.<name>.old-<pid>`,
 /// whose pid is no longer alive. Staging is removed; a previous output moved aside is
 /// renamed back when nothing took its place, else removed.
-public enum StaleOutputs {
-    public static func clean(directory: String) {
+enum StaleOutputs {
+    static func clean(directory: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for entry in entries {
             guard let (name, kind, pid) = parse(entry), !isAlive(pid) else { continue }

@@ -6,7 +6,7 @@ import Foundation
 /// this process. Unset (always, outside tests), it costs one atomic-free check of a
 /// constant. It exists so the tests can prove that a full disk leaves the previous
 /// output untouched and no partial file under a final name.
-public enum WriteFaults {
+enum WriteFaults {
     static let limit: Int? = ProcessInfo.processInfo.environment["VANTAGE_TEST_FAIL_WRITE_AFTER_BYTES"].flatMap { Int($0) }
     private static let counter = WrittenBytes()
 

@@ -2,11 +2,11 @@
 /// `order[starts[k]..<starts[k+1]]`, rows in source order. Rows with key -1 are left out.
 ///
 /// - Complexity: O(n + keys).
-public struct Grouping: Sendable {
-    public var order: [Int32]
-    public let starts: [Int]
+struct Grouping: Sendable {
+    var order: [Int32]
+    let starts: [Int]
 
-    public init(keys: [Int32], keyCount: Int) {
+    init(keys: [Int32], keyCount: Int) {
         // Hot loops over every row on unsafe buffers (bounds checked in debug builds only):
         // every key is below `keyCount` and counts stay below the row count, so neither the
         // indices nor the wrapping sums can go out of range.
@@ -34,11 +34,11 @@ public struct Grouping: Sendable {
         self.order = order
     }
 
-    public var groupCount: Int { starts.count - 1 }
+    var groupCount: Int { starts.count - 1 }
 
     /// Sorts each group by `time[row]`, stably (equal times keep source order).
     /// Groups that are already sorted, the usual case for append-only logs, cost one pass.
-    public mutating func sortGroups(by time: [Int64]) {
+    mutating func sortGroups(by time: [Int64]) {
         let starts = self.starts
         order.withUnsafeMutableBufferPointer { o in
             time.withUnsafeBufferPointer { t in
@@ -64,7 +64,7 @@ public struct Grouping: Sendable {
 
     /// Splits the groups into `parts` contiguous ranges of about equal row counts, for
     /// running the merge on all cores.
-    public func partitions(_ parts: Int) -> [Range<Int>] {
+    func partitions(_ parts: Int) -> [Range<Int>] {
         let total = starts.last ?? 0
         var out = [Range<Int>]()
         var g = 0
