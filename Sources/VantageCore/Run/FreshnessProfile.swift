@@ -41,37 +41,58 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
     }
 
     public static func compute(_ output: ViewOutput, times: [Int64], realtime: ViewOutput?) -> FreshnessProfile {
+        var part = Part()
+        part.add(output, times: times, realtime: realtime)
+        return part.profile(view: output.view.name, level: output.level.name)
+    }
+
+    /// The figures of a profile gathered over parts of the spine (a spilled sweep's
+    /// partitions), combined exactly: the ages themselves are kept, so the percentiles
+    /// are those of the whole spine.
+    public struct Part: Sendable {
         var ages = [Int64]()
-        ages.reserveCapacity(times.count)
-        for r in 0..<times.count where output.usedTau[r] != .min { ages.append(times[r] &- output.usedTau[r]) }
-        var age: Age?
-        if !ages.isEmpty {
-            // Nearest-rank percentiles (always a value that occurred), by selection
-            // rather than a full sort: a sweep profiles every view at every level.
-            let n = ages.count
-            func rank(_ p: Double) -> Int { Swift.min(n, Swift.max(1, Int((p * Double(n)).rounded(.up)))) - 1 }
-            let r50 = rank(0.5), r90 = rank(0.9), r99 = rank(0.99)
-            let lo = ages.min() ?? 0, hi = ages.max() ?? 0
-            ages.withUnsafeMutableBufferPointer { b in
-                Selection.select(b, r50, in: 0..<n)
-                Selection.select(b, r90, in: r50..<n)
-                Selection.select(b, r99, in: r90..<n)
-            }
-            age = Age(min: Double(lo) / 1e6, p50: Double(ages[r50]) / 1e6, p90: Double(ages[r90]) / 1e6,
-                      p99: Double(ages[r99]) / 1e6, max: Double(hi) / 1e6)
-        }
-        var changed = 0
-        if let realtime {
-            for r in 0..<times.count {
-                for (a, b) in zip(output.columns, realtime.columns) where !a.sameCell(b, r) {
-                    changed += 1
-                    break
+        var covered = 0, total = 0, changed = 0
+        var comparedToRealtime = false
+
+        public init() {}
+
+        /// Adds the rows of `output` (spine times `times`), compared with `realtime`.
+        public mutating func add(_ output: ViewOutput, times: [Int64], realtime: ViewOutput?) {
+            ages.reserveCapacity(ages.count + times.count)
+            for r in 0..<times.count where output.usedTau[r] != .min { ages.append(times[r] &- output.usedTau[r]) }
+            if let realtime {
+                for r in 0..<times.count {
+                    for (a, b) in zip(output.columns, realtime.columns) where !a.sameCell(b, r) {
+                        changed += 1
+                        break
+                    }
                 }
             }
+            covered += output.coveredCells
+            total += output.totalCells
         }
-        let coverage = output.totalCells == 0 ? 0 : Double(output.coveredCells) / Double(output.totalCells)
-        return FreshnessProfile(view: output.view.name, level: output.level.name, coverage: coverage,
-                                ageSeconds: age, changedVsRealtime: changed)
+
+        public func profile(view: String, level: String) -> FreshnessProfile {
+            var ages = self.ages
+            var age: Age?
+            if !ages.isEmpty {
+                // Nearest-rank percentiles (always a value that occurred), by selection
+                // rather than a full sort: a sweep profiles every view at every level.
+                let n = ages.count
+                func rank(_ p: Double) -> Int { Swift.min(n, Swift.max(1, Int((p * Double(n)).rounded(.up)))) - 1 }
+                let r50 = rank(0.5), r90 = rank(0.9), r99 = rank(0.99)
+                let lo = ages.min() ?? 0, hi = ages.max() ?? 0
+                ages.withUnsafeMutableBufferPointer { b in
+                    Selection.select(b, r50, in: 0..<n)
+                    Selection.select(b, r90, in: r50..<n)
+                    Selection.select(b, r99, in: r90..<n)
+                }
+                age = Age(min: Double(lo) / 1e6, p50: Double(ages[r50]) / 1e6, p90: Double(ages[r90]) / 1e6,
+                          p99: Double(ages[r99]) / 1e6, max: Double(hi) / 1e6)
+            }
+            let coverage = total == 0 ? 0 : Double(covered) / Double(total)
+            return FreshnessProfile(view: view, level: level, coverage: coverage, ageSeconds: age, changedVsRealtime: changed)
+        }
     }
 }
 

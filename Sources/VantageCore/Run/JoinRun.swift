@@ -76,7 +76,8 @@ public enum JoinRun {
         let name = URL(fileURLWithPath: out).lastPathComponent
         let shownAs = URL(fileURLWithPath: out).deletingLastPathComponent().path
         let outcome = try staging.naming(shownAs) { () throws(VantageError) in
-            try SpilledJoin.write(spec: spec, levels: levels, partitions: partitions, budget: memory, to: staging.file(name), progress: progress)
+            try SpilledJoin.write(spec: spec, outputs: [.init(path: staging.file(name), levels: levels, withAge: false)],
+                                  partitions: partitions, budget: memory, progress: progress)
         }
         clock.lap("join")
         var viewLevels = [String: String]()
@@ -85,7 +86,7 @@ public enum JoinRun {
             command: "join", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
             spec: Manifest.specRecord(spec), inputs: outcome.inputs, levels: [(level ?? .realtime).name],
             viewLevels: viewLevels,
-            outputs: [.init(level: (level ?? .realtime).name, path: out, rows: outcome.rows, columns: outcome.header.count)],
+            outputs: [.init(level: (level ?? .realtime).name, path: out, rows: outcome.rows, columns: outcome.headers[0].count)],
             timingsSeconds: clock.stages)
         manifest.recordMemory(budget: memory, partitions: outcome.partitions)
         try staging.naming(shownAs) { () throws(VantageError) in
@@ -98,11 +99,11 @@ public enum JoinRun {
         publication.finish()
         var coverage = [(view: String, level: String, nonNull: Int)]()
         for (i, v) in spec.views.enumerated() {
-            let c = outcome.cells[i]
+            let c = outcome.cells[0][i]
             let share = c.total == 0 ? 0 : Int((Double(c.covered) / Double(c.total) * Double(outcome.rows)).rounded())
             coverage.append((v.name, levels[i].name, share))
         }
-        return Result(rows: outcome.rows, columns: outcome.header.count, manifest: manifest, coverage: coverage,
+        return Result(rows: outcome.rows, columns: outcome.headers[0].count, manifest: manifest, coverage: coverage,
                       emptyKeyRows: outcome.emptyKeyRows)
     }
 }

@@ -13,11 +13,14 @@ public enum SweepRun {
         public var eachView = false
         public var withAge = false
         public var dropBadTimes = false
+        /// The memory budget: inputs that do not fit are swept through spill files.
+        public var memory = MemoryBudget()
         public var progress: (@Sendable (String) -> Void)?
 
         public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false, dropBadTimes: Bool = false,
-                    progress: (@Sendable (String) -> Void)? = nil) {
+                    memory: MemoryBudget = MemoryBudget(), progress: (@Sendable (String) -> Void)? = nil) {
             self.levels = levels
+            self.memory = memory
             self.eachView = eachView
             self.withAge = withAge
             self.dropBadTimes = dropBadTimes
@@ -62,6 +65,9 @@ public enum SweepRun {
 
     /// Sweeps into the existing, empty folder `folder`.
     public static func write(spec: Spec, into folder: String, options: Options) throws(VantageError) -> Report {
+        if let partitions = SpilledJoin.plan(spec, budget: options.memory, dropBadTimes: options.dropBadTimes) {
+            return try writeSpilled(spec: spec, into: folder, options: options, partitions: partitions)
+        }
         var clock = Stopwatch()
         let inputs = try Loader.load(spec, options: .init(progress: options.progress, dropBadTimes: options.dropBadTimes))
         clock.lap("load")
@@ -148,10 +154,11 @@ public enum SweepRun {
             }
             eachView = files
         }
-        let manifest = Manifest(
+        var manifest = Manifest(
             command: "sweep", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
             spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: options.levels.map(\.name),
             viewLevels: nil, outputs: outputs, timingsSeconds: clock.stages)
+        manifest.recordMemory(budget: options.memory, partitions: nil)
         let report = Report(manifest: manifest, profile: profile, eachView: eachView)
         try Cancellation.check()
         try AtomicFile.write(try JSONOutput.encode(report), to: folder + "/sweep.json")

@@ -29,15 +29,27 @@ import Foundation
 /// Not spilled (the in-memory path runs): SQLite sources and `--drop-bad-times`.
 /// Partitions run one after the other, each using the engine's own parallelism.
 public enum SpilledJoin {
+    /// One training set to write: the level of every view, and whether each view is
+    /// followed by its `<view>__age_s`.
+    public struct Output: Sendable {
+        public var path: String
+        public var levels: [FreshnessLevel]
+        public var withAge: Bool
+    }
+
     public struct Outcome {
         public var rows: Int
-        public var header: [String]
-        /// Per view: covered and total cells, summed over partitions.
-        public var cells: [(covered: Int, total: Int)]
+        /// Per output: its header.
+        public var headers: [[String]]
+        /// Per output, per view: covered and total cells, summed over partitions.
+        public var cells: [[(covered: Int, total: Int)]]
         public var emptyKeyRows: [String: Int]
         public var inputs: [InputRecord]
         public var partitions: Int
     }
+
+    /// A view's output at a level within one partition, computed once however often asked.
+    public typealias Compute = (_ view: Int, _ level: FreshnessLevel) -> ViewOutput
 
     /// The number of partitions when `spec` must spill under `budget`, else nil.
     public static func plan(_ spec: Spec, budget: MemoryBudget, dropBadTimes: Bool) -> Int? {
@@ -55,8 +67,11 @@ public enum SpilledJoin {
         return paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
     }
 
-    public static func write(spec: Spec, levels: [FreshnessLevel], partitions count: Int, budget: MemoryBudget, to out: String,
-                             progress: (@Sendable (String) -> Void)?) throws(VantageError) -> Outcome {
+    /// Writes every output in `outputs`; `partition` is called once per key space and
+    /// partition with its inputs and the views of that space (a sweep's profile).
+    public static func write(spec: Spec, outputs: [Output], partitions count: Int, budget: MemoryBudget,
+                             progress: (@Sendable (String) -> Void)?,
+                             partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)? = nil) throws(VantageError) -> Outcome {
         guard case let .csv(spinePath) = spec.spine.source else { throw .usage("spilling needs CSV sources") }
         let P = max(1, count)
         let bytes = inputBytes(spec) ?? 0
@@ -117,9 +132,9 @@ public enum SpilledJoin {
         }
         Trace.mark("views partitioned")
         // 2. Per key space and partition, a run file.
-        var cells = [(covered: Int, total: Int)](repeating: (0, 0), count: spec.views.count)
+        var cells = [[(covered: Int, total: Int)]](repeating: .init(repeating: (0, 0), count: spec.views.count), count: outputs.count)
         var emptyKeys = [String: Int]()
-        var header = [String]()
+        var headers = [[String]](repeating: [], count: outputs.count)
         for k in spaces.indices {
             let mine = spec.views.indices.filter { viewSpace[$0] == k }
             for p in 0..<P {
@@ -149,23 +164,40 @@ public enum SpilledJoin {
                     throw error.replacingPath(folder.path, with: spinePath)
                 }
                 let engine = PointInTimeEngine(inputs: inputs)
-                let outputs = mine.map { engine.compute(view: $0, level: levels[$0]) }
-                for (j, i) in mine.enumerated() {
-                    cells[i].covered += outputs[j].coveredCells
-                    cells[i].total += outputs[j].totalCells
-                    emptyKeys[spec.views[i].name, default: 0] += inputs.emptyKeyRows[spec.views[i].name] ?? 0
+                var cache = [String: ViewOutput]()
+                let compute: Compute = { i, level in
+                    let key = "\(i) \(level.name)"
+                    if let o = cache[key] { return o }
+                    let o = engine.compute(view: i, level: level)
+                    cache[key] = o
+                    return o
                 }
-                if header.isEmpty { header = inputs.outputHeader }
-                try writeRun(folder.file("r\(k)-\(p)"), folder: folder, spine: k == 0 ? inputs.spine : nil,
-                             outputs: outputs, rowNumbers: spineTable.rows)
+                for i in mine { emptyKeys[spec.views[i].name, default: 0] += inputs.emptyKeyRows[spec.views[i].name] ?? 0 }
+                for (j, output) in outputs.enumerated() {
+                    let views = mine.map { compute($0, output.levels[$0]) }
+                    for (n, i) in mine.enumerated() {
+                        cells[j][i].covered += views[n].coveredCells
+                        cells[j][i].total += views[n].totalCells
+                    }
+                    if headers[j].isEmpty {
+                        headers[j] = inputs.spine.header
+                        for v in spec.views { headers[j] += v.outputColumns + (output.withAge ? ["\(v.name)__age_s"] : []) }
+                    }
+                    try writeRun(folder.file("r\(j)-\(k)-\(p)"), folder: folder, spine: k == 0 ? inputs.spine : nil,
+                                 outputs: views, ages: output.withAge ? inputs.spineTimes : nil, rowNumbers: spineTable.rows)
+                }
+                try partition?(inputs, mine, compute)
             }
         }
         Trace.mark("partitions joined")
-        // 3. Assembly in spine order.
-        let rows = try assemble(out: out, header: header, spaces: spaces.count, viewSpace: viewSpace, partitions: P,
+        // 3. Assembly in spine order, output by output.
+        var rows = 0
+        for (j, output) in outputs.enumerated() {
+            rows = try assemble(out: output.path, run: j, header: headers[j], spaces: spaces.count, viewSpace: viewSpace, partitions: P,
                                 assignments: spine.assignments, folder: folder, budget: budget, progress: progress)
-        Trace.mark("assembled")
-        return Outcome(rows: rows, header: header, cells: cells, emptyKeyRows: emptyKeys, inputs: records, partitions: P)
+            Trace.mark("assembled \(output.path)")
+        }
+        return Outcome(rows: rows, headers: headers, cells: cells, emptyKeyRows: emptyKeys, inputs: records, partitions: P)
     }
 
     /// A partition file parsed, its rows carrying their original file name and lines.
@@ -192,7 +224,8 @@ public enum SpilledJoin {
     }
 
     /// Writes one partition's formatted fragments, row by row, with their row numbers.
-    static func writeRun(_ path: String, folder: SpillFolder, spine: CSVTable?, outputs: [ViewOutput], rowNumbers: [Int64]) throws(VantageError) {
+    static func writeRun(_ path: String, folder: SpillFolder, spine: CSVTable?, outputs: [ViewOutput], ages times: [Int64]?,
+                         rowNumbers: [Int64]) throws(VantageError) {
         let w = try SpillWriter(path, folder: folder)
         var sources = [CellSources]()
         var kept: [Any] = []
@@ -202,7 +235,8 @@ public enum SpilledJoin {
             sources.append(CellSources(spine: cols, features: []))
         }
         for o in outputs {
-            let parts = TrainingSet(spine: CSVTable(file: "", header: [], columns: [:], rowCount: 0, recordLines: nil), views: [o]).writerParts
+            let parts = TrainingSet(spine: CSVTable(file: "", header: [], columns: [:], rowCount: 0, recordLines: nil), views: [o],
+                                    ages: times.map { [o.ageColumn(times: $0)] }).writerParts
             kept.append(parts)
             sources.append(CellSources(spine: [], parts: parts))
         }
@@ -226,10 +260,11 @@ public enum SpilledJoin {
     }
 
     /// Writes the header and every row in spine order from the runs; returns the row count.
-    static func assemble(out: String, header: [String], spaces: Int, viewSpace: [Int], partitions P: Int, assignments: [[UInt16]],
+    static func assemble(out: String, run j: Int, header: [String], spaces: Int, viewSpace: [Int], partitions P: Int, assignments: [[UInt16]],
                          folder: SpillFolder, budget: MemoryBudget,
                          progress: (@Sendable (String) -> Void)?) throws(VantageError) -> Int {
         let file = try AtomicFile(path: out)
+        let shown = URL(fileURLWithPath: out).lastPathComponent
         var head = CSVBuffer(capacity: 4096)
         head.record(header)
         try file.write(head.bytes)
@@ -237,7 +272,7 @@ public enum SpilledJoin {
         var readers = [[SpillReader]]()
         for k in 0..<spaces {
             var rs = [SpillReader]()
-            for p in 0..<P { rs.append(try SpillReader(folder.file("r\(k)-\(p)"), capacity: capacity)) }
+            for p in 0..<P { rs.append(try SpillReader(folder.file("r\(j)-\(k)-\(p)"), capacity: capacity)) }
             readers.append(rs)
         }
         // Per space, the views it holds, in spec order.
@@ -277,15 +312,15 @@ public enum SpilledJoin {
             if out.count >= 1 << 20 {
                 try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))
                 out.clear()
-                if r & 0xffff == 0 || true {
-                    try Cancellation.check()
-                    progress?("writing: \(r + 1) of \(rows) rows")
-                }
+                try Cancellation.check()
+                progress?("writing \(shown): \(r + 1) of \(rows) rows")
             }
         }
         try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))
         try Cancellation.check()
         try file.commit()
+        readers = []
+        for k in 0..<spaces { for p in 0..<P { unlink(folder.file("r\(j)-\(k)-\(p)")) } }
         return rows
     }
 }

@@ -81,6 +81,7 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var write: WriteOptions
+    @OptionGroup var memory: MemoryOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -154,7 +155,7 @@ struct BacktestCommand: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: staging.path + "/sweep", withIntermediateDirectories: false)
                 computed = try staging.naming(folder) { () throws(VantageError) in
                     _ = try SweepRun.write(spec: spec, into: staging.path + "/sweep", options: .init(
-                        levels: chosen, eachView: eachView, progress: progress.callback))
+                        levels: chosen, eachView: eachView, memory: try memory.budget(), progress: progress.callback))
                     return try BacktestRunner.run(sweepFolder: staging.path + "/sweep", out: staging.path, options: options)
                 }
             } else {

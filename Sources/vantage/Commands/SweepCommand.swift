@@ -21,6 +21,7 @@ struct SweepCommand: ParsableCommand {
               vantage sweep datasets/fraud/spec.yaml --out sweeps/fraud
               vantage sweep spec.yaml --out sweeps/x --levels realtime,cadence-1m,cadence-1h,lag-12h,cadence-1mo
               vantage sweep spec.yaml --out sweeps/x --each-view
+              vantage sweep big/spec.yaml --out sweeps/big --memory 2GiB --tmp /scratch
             """
     )
 
@@ -42,6 +43,7 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var write: WriteOptions
+    @OptionGroup var memory: MemoryOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -73,7 +75,8 @@ struct SweepCommand: ParsableCommand {
             let staging = try StagingFolder(final: out)
             let report = try staging.naming(out) { () throws(VantageError) in
                 try SweepRun.write(spec: spec, into: staging.path, options: .init(
-                    levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
+                    levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, memory: try memory.budget(),
+                    progress: progress.callback))
             }
             try Cancellation.check()
             // Published inside the store's transaction: both happen, or neither.
