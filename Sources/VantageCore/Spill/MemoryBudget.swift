@@ -64,7 +64,7 @@ public struct MemoryBudget: Sendable, Equatable {
         let cost = need.overflow ? Int.max : need.partialValue
         guard cost > bytes else { return nil }
         let per = max(1, bytes / 2)
-        return min(4096, max(2, cost / per + 1))
+        return min(1024, max(2, cost / per + 1))
     }
 
     /// The peak resident memory of this process so far (`getrusage`), in bytes.

@@ -23,6 +23,7 @@ public final class SpillFolder {
         self.needed = needed
         path = parent + "/" + Self.prefix + "\(getpid())"
         Self.cleanStale(parent)
+        Self.raiseFileLimit()
         try? FileManager.default.removeItem(atPath: path)
         guard mkdir(path, 0o700) == 0 else {
             throw .io(path: parent, message: "cannot create a spill folder there (\(String(cString: strerror(errno)))); "
@@ -47,6 +48,20 @@ public final class SpillFolder {
     /// `n` bytes in MiB or GiB, for messages.
     static func text(_ n: Int) -> String {
         n >= 1 << 30 ? String(format: "%.1f GiB", Double(n) / Double(1 << 30)) : String(format: "%.0f MiB", Double(n) / Double(1 << 20) + 0.5)
+    }
+
+    /// The partition pass keeps two files open per partition and target: lift the soft
+    /// limit on open files to the hard one.
+    static func raiseFileLimit() {
+        var limit = rlimit()
+        #if canImport(Darwin)
+        let which = RLIMIT_NOFILE
+        #else
+        let which = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #endif
+        guard getrlimit(which, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(which, &limit)
     }
 
     /// Removes `vantage-spill-<pid>` folders under `parent` whose process is gone.
