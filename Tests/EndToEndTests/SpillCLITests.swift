@@ -28,6 +28,25 @@ struct SpillCLITests {
         #expect(Self.spillLeft(w.dir + "/tmp").isEmpty)
     }
 
+    @Test func validateAndSweepReportTheSameWhenSpilling() throws {
+        let w = try Workspace(sampleFiles)
+        try FileManager.default.createDirectory(atPath: w.dir + "/tmp", withIntermediateDirectories: true)
+        let a = try CLI.run(["validate", "spec.yaml"], in: w.dir)
+        let b = try CLI.run(["validate", "spec.yaml", "--tmp", "tmp", "--spill-partitions", "3"], in: w.dir)
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+        #expect(a.stdout == b.stdout)
+        let sa = try CLI.run(["sweep", "spec.yaml", "--out", "sa", "--levels", "realtime,lag-1h", "--no-store", "--quiet"], in: w.dir)
+        let sb = try CLI.run(["sweep", "spec.yaml", "--out", "sb", "--levels", "realtime,lag-1h", "--no-store", "--quiet",
+                              "--memory", "1GiB", "--tmp", "tmp", "--spill-partitions", "3"], in: w.dir)
+        #expect(sa.status == 0 && sb.status == 0, "\(sa.stderr) \(sb.stderr)")
+        for f in ["realtime.csv", "lag-1h.csv"] { #expect(try w.read("sa/" + f) == w.read("sb/" + f)) }
+        let report = try JSONSerialization.jsonObject(with: Data(try w.read("sb/sweep.json").utf8)) as? [String: Any]
+        let manifest = report?["manifest"] as? [String: Any]
+        #expect(manifest?["spilled"] as? Bool == true)
+        #expect(manifest?["memory_budget_bytes"] as? Int == 1 << 30)
+        #expect(Self.spillLeft(w.dir + "/tmp").isEmpty)
+    }
+
     @Test func fullDiskIsOneErrorNamingTheFolderAndNoOutput() throws {
         let w = try Workspace(sampleFiles)
         try FileManager.default.createDirectory(atPath: w.dir + "/tmp", withIntermediateDirectories: true)
