@@ -184,6 +184,30 @@ struct SpillTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/b.csv"))
     }
 
+    /// Spine texts at the edges of CSV reading: BOM and CRLF, no final line end, a header
+    /// only, an empty file, an unterminated quote, a row with too many fields.
+    static let edgeSpines = [
+        "\u{FEFF}card,t\r\nc1,2024-01-02T10:00:00Z\r\nc2,2024-01-02T11:00:00Z",
+        "card,t\n", "card,t", "", "card,t\nc1,\"2024-01-02T10:00:00Z\n", "card,t\nc1,2024-01-02T10:00:00Z,x\n",
+    ]
+
+    @Test("edges of CSV reading: the same output or the same error", arguments: edgeSpines)
+    func edges(_ spine: String) throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try spine.write(toFile: dir + "/spine.csv", atomically: true, encoding: .utf8)
+        try "card,ts,limit\nc1,2024-01-01T00:00:00Z,\"1,00\"\nc2,2024-01-02T00:00:00Z,50".write(toFile: dir + "/prof.csv", atomically: true, encoding: .utf8)
+        let spec = try SpecDecoder.decode(text: "version: 1\nspine: {path: spine.csv, keys: [card], time: t}\nviews:\n  - {name: prof, path: prof.csv, keys: [card], time: ts, features: [limit]}\n",
+                                          path: "spec.yaml", baseDirectory: dir)
+        let r = try Self.both(spec, level: .realtime, partitions: 3)
+        switch (r.memory, r.spilled) {
+        case let (.success(a), .success(b)): #expect(a == b)
+        case let (.failure(a), .failure(b)): #expect(a == b)
+        default: Issue.record("\(r.memory) vs \(r.spilled)")
+        }
+        #expect(r.left.isEmpty)
+    }
+
     @Test("CSV chunks cut only at record ends, whatever the chunk size")
     func chunksKeepRecordsWhole() throws {
         let dir = try Self.folder()

@@ -94,7 +94,8 @@ final class CSVChunks {
                 carry.removeFirst(h.end)
                 linesBefore = h.lines
             } else {
-                header = carry + [10]
+                // The whole file is the header (or empty: the parser says so).
+                header = carry
                 carry = []
             }
         }
