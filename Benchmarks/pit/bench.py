@@ -20,6 +20,7 @@ whole process: interpreter start and imports for the peers, reading, computing a
 writing for everyone.
 """
 import argparse
+import filecmp
 import datetime
 import importlib.metadata
 import importlib.util
@@ -65,11 +66,11 @@ def measure(cmd, scratch):
     return wall, usage.ru_maxrss / 1024.0
 
 
-def vantage_command(vantage, job, spec, out):
+def vantage_command(vantage, job, spec, out, extra=()):
     if job == "C":
         return [vantage, "sweep", spec, "--out", out, "--levels", ",".join(jobs.JOBS["C"]["levels"]),
                 "--no-store", "--quiet"]
-    return [vantage, "join", spec, "--out", out, "--quiet"]
+    return [vantage, "join", spec, "--out", out, "--quiet", *extra]
 
 
 def peer_command(peer, job, data, out):
@@ -109,6 +110,10 @@ def main():
     ap.add_argument("--work", default="bench-work/pit")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--append", metavar="FILE", help="append the table to this Markdown file")
+    ap.add_argument("--jobs", default=",".join(jobs.JOBS), help="comma-separated subset of the jobs: A, B, C")
+    ap.add_argument("--memory", metavar="SIZE",
+                    help="also run Vantage's joins with --memory SIZE (spilling under WORK/tmp) and check "
+                         "that their outputs are byte-identical to the in-memory ones")
     a = ap.parse_args()
 
     vantage = os.path.abspath(a.vantage)
@@ -132,14 +137,20 @@ def main():
             print(f"skipping {name}: the Python package {PEERS[name][0]} is not installed", file=sys.stderr)
             continue
         peers.append(name)
-    tools = ["vantage"] + peers
+    tools = ["vantage"] + (["vantage-mem"] if a.memory else []) + peers
+    job_list = [j for j in a.jobs.split(",") if j]
+    for j in job_list:
+        if j not in jobs.JOBS:
+            raise SystemExit(f"unknown job {j}: expected one of {', '.join(jobs.JOBS)}")
+    spill_tmp = os.path.join(work, "tmp")
+    os.makedirs(spill_tmp, exist_ok=True)
     versions = {"vantage": subprocess.run([vantage, "--version"], capture_output=True, text=True).stdout.strip()}
     for p in peers:
         versions[p] = importlib.metadata.version(PEERS[p][0])
 
     load_at_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     results = {}  # (tool, job) -> [(wall, rss)]
-    for job in jobs.JOBS:
+    for job in job_list:
         for r in range(a.runs):
             for tool in tools:
                 suffix = "" if job == "C" else ".csv"
@@ -150,14 +161,27 @@ def main():
                     os.remove(out)
                 os.makedirs(os.path.dirname(out), exist_ok=True)
                 spec = os.path.join(specs, f"{job}.yaml")
-                cmd = vantage_command(vantage, job, spec, out) if tool == "vantage" else peer_command(tool, job, data, out)
+                if tool == "vantage":
+                    cmd = vantage_command(vantage, job, spec, out)
+                elif tool == "vantage-mem":
+                    cmd = vantage_command(vantage, job, spec, out, ["--memory", a.memory, "--tmp", spill_tmp])
+                else:
+                    cmd = peer_command(tool, job, data, out)
                 wall, rss = measure(cmd, work)
                 results.setdefault((tool, job), []).append((wall, rss))
                 print(f"{job} run {r + 1}/{a.runs} {tool}: {wall:.2f} s, {rss:.0f} MiB", file=sys.stderr)
 
     checks, mismatches, notes = 0, 0, []
+    identical = None
+    if a.memory:
+        identical = all(filecmp.cmp(l, r, shallow=False)
+                        for job in job_list
+                        for (_, l), (_, r) in zip(outputs(job, os.path.join(work, "out", "vantage", job + ("" if job == "C" else ".csv"))),
+                                                  outputs(job, os.path.join(work, "out", "vantage-mem", job + ("" if job == "C" else ".csv")))))
+        if not identical:
+            mismatches += 1
     for tool in peers:
-        for job in jobs.JOBS:
+        for job in job_list:
             suffix = "" if job == "C" else ".csv"
             mine = outputs(job, os.path.join(work, "out", "vantage", job + suffix))
             theirs = outputs(job, os.path.join(work, "out", tool, job + suffix))
@@ -171,10 +195,12 @@ def main():
     def med(tool, job, i):
         return statistics.median(x[i] for x in results[(tool, job)])
 
-    head = ["job", "Vantage"] + [PEERS[p][1] for p in peers] + [f"Vantage / {PEERS[p][1]}" for p in peers]
-    head.append("peak MiB " + " / ".join(["Vantage"] + [PEERS[p][1] for p in peers]))
+    names = {"vantage": "Vantage", "vantage-mem": f"Vantage --memory {a.memory}"}
+    names.update({p: PEERS[p][1] for p in peers})
+    head = ["job"] + [names[t] for t in tools] + [f"Vantage / {PEERS[p][1]}" for p in peers]
+    head.append("peak MiB " + " / ".join(names[t] for t in tools))
     lines = ["| " + " | ".join(head) + " |", "|---|" + "--:|" * (len(head) - 1)]
-    for job in jobs.JOBS:
+    for job in job_list:
         row = [JOB_TITLES[job]] + [f"{med(t, job, 0):.2f} s" for t in tools]
         row += [f"{med('vantage', job, 0) / med(p, job, 0):.2f}" for p in peers]
         row.append(" / ".join(f"{med(t, job, 1):.0f}" for t in tools))
@@ -185,9 +211,12 @@ def main():
     load = "" if load_at_start is None else f" Load average (1 min) at the start: {load_at_start:.1f}, at the end: {os.getloadavg()[0]:.1f}."
     body = [title, "", f"Machine: {machine()}. Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + "." + load, ""]
     body += lines + [""]
+    if identical is not None:
+        body.append(f"Outputs with --memory {a.memory} byte-identical to the in-memory ones: {'yes' if identical else 'NO'}.")
+        body.append("")
     if peers:
         body.append(f"Agreement with Vantage: {mismatches} mismatching cells in {checks} of {checks} comparisons "
-                    f"(A, B and the four levels of C, per peer)." + ("" if not notes else " " + "; ".join(notes) + "."))
+                    f"({', '.join(job_list)}, per peer)." + ("" if not notes else " " + "; ".join(notes) + "."))
     else:
         body.append("No peer installed: Vantage alone (pip install duckdb polars to compare).")
     text = "\n".join(body) + "\n"

@@ -45,6 +45,8 @@ public enum BacktestPipeline {
         /// `sweep/` (`--no-training-sets`).
         public var writeTrainingSets = true
         public var dropBadTimes = false
+        /// The memory budget of the sweep (inputs larger than it go through spill files).
+        public var memory = MemoryBudget()
         public var backtest: BacktestOptions
         /// The run store to record in, opened and checked by the caller; nil: not recorded.
         public var store: RunStore?
@@ -90,6 +92,7 @@ public enum BacktestPipeline {
                 }
                 var sweep = SweepRun.Options(levels: levels, eachView: options.eachView, dropBadTimes: request.dropBadTimes, progress: options.progress)
                 sweep.baseline = options.baseline
+                sweep.memory = request.memory
                 var sweepFolder: String?
                 if request.writeTrainingSets {
                     sweepFolder = staging.path + "/sweep"

@@ -25,10 +25,7 @@ public enum Loader {
         var sources: [SourceLocation] = [spec.spine.source]
         var keep: [Set<String>?] = [nil]
         for v in spec.views {
-            var cols = Set(v.keys).union([v.time])
-            if let c = v.created { cols.insert(c) }
-            cols.formUnion(v.features)
-            for a in v.aggregations { if let c = a.column { cols.insert(c) } }
+            let cols = columns(of: v)
             if let i = sources.firstIndex(of: v.source) {
                 if keep[i] != nil { keep[i]!.formUnion(cols) }
             } else {
@@ -130,6 +127,15 @@ public enum Loader {
         try Cancellation.check()
         return LoadedInputs(spec: spec, spine: spine, spineTimes: spineTimes, views: views, encoder: encoder,
                             inputs: records, emptyKeyRows: emptyKeys)
+    }
+
+    /// The columns of its source that a view reads.
+    static func columns(of v: ViewSpec) -> Set<String> {
+        var cols = Set(v.keys).union([v.time])
+        if let c = v.created { cols.insert(c) }
+        cols.formUnion(v.features)
+        for a in v.aggregations { if let c = a.column { cols.insert(c) } }
+        return cols
     }
 
     static func readSource(_ source: SourceLocation, keep: Set<String>?) throws(VantageError) -> (CSVTable, InputRecord) {

@@ -54,51 +54,75 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
     public var coverageWindows: Double { coverage }
 
     public static func compute(_ output: ViewOutput, times: [Int64], realtime: ViewOutput?) -> FreshnessProfile {
+        var part = Part()
+        part.add(output, times: times, realtime: realtime)
+        return part.profile(view: output.view.name, level: output.level.name)
+    }
+
+    /// The figures of a profile gathered over parts of the spine (a spilled sweep's
+    /// partitions), combined exactly: the ages themselves are kept, so the percentiles
+    /// are those of the whole spine.
+    public struct Part: Sendable {
         var ages = [Int64]()
-        ages.reserveCapacity(times.count)
-        for r in 0..<times.count where output.usedTau[r] != .min { ages.append(times[r] &- output.usedTau[r]) }
-        var age: Age?
-        if !ages.isEmpty {
-            // Nearest-rank percentiles (always a value that occurred), by selection
-            // rather than a full sort: a sweep profiles every view at every level.
-            let n = ages.count
-            func rank(_ p: Double) -> Int { Swift.min(n, Swift.max(1, Int((p * Double(n)).rounded(.up)))) - 1 }
-            let r50 = rank(0.5), r90 = rank(0.9), r99 = rank(0.99)
-            let lo = ages.min() ?? 0, hi = ages.max() ?? 0
-            ages.withUnsafeMutableBufferPointer { b in
-                Selection.select(b, r50, in: 0..<n)
-                Selection.select(b, r90, in: r50..<n)
-                Selection.select(b, r99, in: r90..<n)
-            }
-            age = Age(min: Double(lo) / 1e6, p50: Double(ages[r50]) / 1e6, p90: Double(ages[r90]) / 1e6,
-                      p99: Double(ages[r99]) / 1e6, max: Double(hi) / 1e6)
-        }
-        var changed = 0
-        if let realtime {
-            for r in 0..<times.count {
-                for (a, b) in zip(output.columns, realtime.columns) where !a.sameCell(b, r) {
-                    changed += 1
-                    break
+        var covered = 0, total = 0, changed = 0
+        var comparedToRealtime = false
+        /// Rows seen, rows with any value, and rows with a value per output column.
+        var rows = 0, rowsWithAny = 0
+        var columnRows = [String: Int]()
+
+        public init() {}
+
+        /// Adds the rows of `output` (spine times `times`), compared with `realtime`.
+        public mutating func add(_ output: ViewOutput, times: [Int64], realtime: ViewOutput?) {
+            ages.reserveCapacity(ages.count + times.count)
+            for r in 0..<times.count where output.usedTau[r] != .min { ages.append(times[r] &- output.usedTau[r]) }
+            if let realtime {
+                for r in 0..<times.count {
+                    for (a, b) in zip(output.columns, realtime.columns) where !a.sameCell(b, r) {
+                        changed += 1
+                        break
+                    }
                 }
             }
-        }
-        let coverage = output.totalCells == 0 ? 0 : Double(output.coveredCells) / Double(output.totalCells)
-        var profile = FreshnessProfile(view: output.view.name, level: output.level.name, coverage: coverage,
-                                       ageSeconds: age, changedVsRealtime: changed)
-        let rows = times.count
-        var anyValue = [Bool](repeating: false, count: rows)
-        var perColumn = [String: Double]()
-        for (name, column) in zip(output.view.outputColumns, output.columns) {
-            var n = 0
-            for r in 0..<rows where column.hasValue(r) {
-                n += 1
-                anyValue[r] = true
+            covered += output.coveredCells
+            total += output.totalCells
+            var anyValue = [Bool](repeating: false, count: times.count)
+            for (name, column) in zip(output.view.outputColumns, output.columns) {
+                var n = 0
+                for r in 0..<times.count where column.hasValue(r) {
+                    n += 1
+                    anyValue[r] = true
+                }
+                columnRows[name, default: 0] += n
             }
-            perColumn[name] = rows == 0 ? 0 : Double(n) / Double(rows)
+            rows += times.count
+            rowsWithAny += anyValue.filter { $0 }.count
         }
-        profile.coverageRows = rows == 0 ? 0 : Double(anyValue.filter { $0 }.count) / Double(rows)
-        profile.columnCoverage = perColumn
-        return profile
+
+        public func profile(view: String, level: String) -> FreshnessProfile {
+            var ages = self.ages
+            var age: Age?
+            if !ages.isEmpty {
+                // Nearest-rank percentiles (always a value that occurred), by selection
+                // rather than a full sort: a sweep profiles every view at every level.
+                let n = ages.count
+                func rank(_ p: Double) -> Int { Swift.min(n, Swift.max(1, Int((p * Double(n)).rounded(.up)))) - 1 }
+                let r50 = rank(0.5), r90 = rank(0.9), r99 = rank(0.99)
+                let lo = ages.min() ?? 0, hi = ages.max() ?? 0
+                ages.withUnsafeMutableBufferPointer { b in
+                    Selection.select(b, r50, in: 0..<n)
+                    Selection.select(b, r90, in: r50..<n)
+                    Selection.select(b, r99, in: r90..<n)
+                }
+                age = Age(min: Double(lo) / 1e6, p50: Double(ages[r50]) / 1e6, p90: Double(ages[r90]) / 1e6,
+                          p99: Double(ages[r99]) / 1e6, max: Double(hi) / 1e6)
+            }
+            let coverage = total == 0 ? 0 : Double(covered) / Double(total)
+            var profile = FreshnessProfile(view: view, level: level, coverage: coverage, ageSeconds: age, changedVsRealtime: changed)
+            profile.coverageRows = rows == 0 ? 0 : Double(rowsWithAny) / Double(rows)
+            profile.columnCoverage = columnRows.mapValues { rows == 0 ? 0 : Double($0) / Double(rows) }
+            return profile
+        }
     }
 }
 

@@ -13,8 +13,14 @@ public enum JoinRun {
     /// Builds the training set for `spec` with the candidate views at `level` (nil: every
     /// view at its own freshness) and writes it to `out` with `out.manifest.json` beside it,
     /// both published together once complete.
+    /// Inputs larger than `memory` allows are joined partition by partition through spill
+    /// files (`SpilledJoin`), with the same bytes written.
     public static func run(spec: Spec, level: FreshnessLevel?, out: String, dropBadTimes: Bool = false,
+                           memory: MemoryBudget = MemoryBudget(),
                            progress: (@Sendable (String) -> Void)? = nil) throws(VantageError) -> Result {
+        if let partitions = SpilledJoin.plan(spec, budget: memory, dropBadTimes: dropBadTimes) {
+            return try spilled(spec: spec, level: level, out: out, memory: memory, partitions: partitions, progress: progress)
+        }
         var clock = Stopwatch()
         let inputs = try Loader.load(spec, options: .init(progress: progress, dropBadTimes: dropBadTimes))
         clock.lap("load")
@@ -36,12 +42,13 @@ public enum JoinRun {
         Trace.mark("written")
         var viewLevels = [String: String]()
         for (v, l) in zip(spec.views, levels) { viewLevels[v.name] = l.name }
-        let manifest = Manifest(
+        var manifest = Manifest(
             command: "join", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
             spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: [(level ?? .realtime).name],
             viewLevels: viewLevels,
             outputs: [.init(level: (level ?? .realtime).name, path: out, rows: set.rowCount, columns: set.header.count)],
             timingsSeconds: clock.stages)
+        manifest.recordMemory(budget: memory, partitions: nil)
         try staging.naming(shownAs) { () throws(VantageError) in
             try AtomicFile.write(try manifest.jsonBytes(), to: staging.file(name + ".manifest.json"))
         }
@@ -57,5 +64,46 @@ public enum JoinRun {
         }
         return Result(rows: set.rowCount, columns: set.header.count, manifest: manifest, coverage: coverage,
                       emptyKeyRows: inputs.emptyKeyRows)
+    }
+
+    /// The join through spill files: same outputs, memory bounded by `memory`.
+    static func spilled(spec: Spec, level: FreshnessLevel?, out: String, memory: MemoryBudget, partitions: Int,
+                        progress: (@Sendable (String) -> Void)?) throws(VantageError) -> Result {
+        var clock = Stopwatch()
+        let candidates = Set(spec.candidateViews)
+        let levels = spec.views.map { candidates.contains($0.name) ? (level ?? .realtime) : $0.freshness }
+        let staging = try StagingFolder(final: out)
+        let name = URL(fileURLWithPath: out).lastPathComponent
+        let shownAs = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        let outcome = try staging.naming(shownAs) { () throws(VantageError) in
+            try SpilledJoin.write(spec: spec, outputs: [.init(path: staging.file(name), levels: levels, withAge: false)],
+                                  partitions: partitions, budget: memory, progress: progress)
+        }
+        clock.lap("join")
+        var viewLevels = [String: String]()
+        for (v, l) in zip(spec.views, levels) { viewLevels[v.name] = l.name }
+        var manifest = Manifest(
+            command: "join", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
+            spec: Manifest.specRecord(spec), inputs: outcome.inputs, levels: [(level ?? .realtime).name],
+            viewLevels: viewLevels,
+            outputs: [.init(level: (level ?? .realtime).name, path: out, rows: outcome.rows, columns: outcome.headers[0].count)],
+            timingsSeconds: clock.stages)
+        manifest.recordMemory(budget: memory, partitions: outcome.partitions)
+        try staging.naming(shownAs) { () throws(VantageError) in
+            try AtomicFile.write(try manifest.jsonBytes(), to: staging.file(name + ".manifest.json"))
+        }
+        try Cancellation.check()
+        let publication = Publication([.init(staged: staging.file(name), final: out),
+                                       .init(staged: staging.file(name + ".manifest.json"), final: out + ".manifest.json")])
+        try publication.publish()
+        publication.finish()
+        var coverage = [(view: String, level: String, nonNull: Int)]()
+        for (i, v) in spec.views.enumerated() {
+            let c = outcome.cells[0][i]
+            let share = c.total == 0 ? 0 : Int((Double(c.covered) / Double(c.total) * Double(outcome.rows)).rounded())
+            coverage.append((v.name, levels[i].name, share))
+        }
+        return Result(rows: outcome.rows, columns: outcome.headers[0].count, manifest: manifest, coverage: coverage,
+                      emptyKeyRows: outcome.emptyKeyRows)
     }
 }

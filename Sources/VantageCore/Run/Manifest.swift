@@ -28,12 +28,29 @@ public struct Manifest: Codable, Sendable {
     public var viewLevels: [String: String]?
     public var outputs: [OutputRecord]
     public var timingsSeconds: [String: Double]
+    /// The memory budget of the run (`--memory`), whether it spilled to `--tmp`, into how
+    /// many partitions, and the process's peak resident memory (`getrusage`).
+    public var memoryBudgetBytes: Int?
+    public var spilled: Bool?
+    public var partitions: Int?
+    public var peakRssBytes: Int?
 
     enum CodingKeys: String, CodingKey {
         case tool, version, command, spec, inputs, levels, outputs
         case createdAt = "created_at"
         case viewLevels = "view_levels"
         case timingsSeconds = "timings_seconds"
+        case memoryBudgetBytes = "memory_budget_bytes"
+        case spilled, partitions
+        case peakRssBytes = "peak_rss_bytes"
+    }
+
+    /// Records the memory figures of a run (see `memoryBudgetBytes`).
+    public mutating func recordMemory(budget: MemoryBudget, partitions: Int?) {
+        memoryBudgetBytes = budget.bytes
+        spilled = partitions != nil
+        self.partitions = partitions ?? 1
+        peakRssBytes = MemoryBudget.peakResidentBytes
     }
 
     public static func specRecord(_ spec: Spec) -> SpecRecord {

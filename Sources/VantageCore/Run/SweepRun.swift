@@ -22,6 +22,8 @@ public enum SweepRun {
         public var baseline: String?
         public var withAge = false
         public var dropBadTimes = false
+        /// The memory budget: inputs that do not fit are swept through spill files.
+        public var memory = MemoryBudget()
         public var progress: (@Sendable (String) -> Void)?
         /// False: write nothing (no folder, no CSVs, no `sweep.json`); the training sets
         /// exist only as they are handed to `consume` (`backtest --no-training-sets`).
@@ -32,8 +34,9 @@ public enum SweepRun {
         public var consume: (@Sendable (String, TrainingSet) throws(VantageError) -> Void)?
 
         public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false, dropBadTimes: Bool = false,
-                    progress: (@Sendable (String) -> Void)? = nil) {
+                    memory: MemoryBudget = MemoryBudget(), progress: (@Sendable (String) -> Void)? = nil) {
             self.levels = levels
+            self.memory = memory
             self.eachView = eachView
             self.withAge = withAge
             self.dropBadTimes = dropBadTimes
@@ -100,8 +103,16 @@ public enum SweepRun {
     }
 
     /// Sweeps into the existing, empty folder `folder` (nil: writes nothing, as with
-    /// `writeTrainingSets` off; the training sets go only to `consume`).
+    /// `writeTrainingSets` off; the training sets go only to `consume`). Inputs larger
+    /// than the memory budget go through spill files (`writeSpilled`), which write the
+    /// folder's files directly (a backtest then parses them back).
     public static func write(spec: Spec, into folder: String?, options: Options) throws(VantageError) -> Report {
+        if let partitions = SpilledJoin.plan(spec, budget: options.memory, dropBadTimes: options.dropBadTimes) {
+            guard let folder, options.writeTrainingSets else {
+                throw .usage("the inputs do not fit --memory \(options.memory.bytes) bytes, so the training sets must be written to disk: drop --no-training-sets or raise --memory")
+            }
+            return try writeSpilled(spec: spec, into: folder, options: options, partitions: partitions)
+        }
         var clock = Stopwatch()
         let inputs = try Loader.load(spec, options: .init(progress: options.progress, dropBadTimes: options.dropBadTimes))
         clock.lap("load")
@@ -207,10 +218,11 @@ public enum SweepRun {
             eachView = files
             eachViewBaseline = baseline
         }
-        let manifest = Manifest(
+        var manifest = Manifest(
             command: "sweep", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
             spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: options.levels.map(\.name),
             viewLevels: nil, outputs: outputs, timingsSeconds: clock.stages)
+        manifest.recordMemory(budget: options.memory, partitions: nil)
         let report = Report(manifest: manifest, profile: profile, eachView: eachView, eachViewBaseline: eachViewBaseline)
         try Cancellation.check()
         if let folder { try AtomicFile.write(try JSONOutput.encode(report), to: folder + "/sweep.json") }

@@ -96,6 +96,7 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var write: WriteOptions
+    @OptionGroup var memory: MemoryOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -164,6 +165,7 @@ struct BacktestCommand: ParsableCommand {
             try OutputCheck.check(folder, kind: .backtestFolder, inputs: inputs, force: write.force)
             var request = BacktestPipeline.Request(input: input, out: folder, backtest: options)
             request.levels = requestedLevels
+            request.memory = try memory.budget()
             request.writeTrainingSets = !noTrainingSets
             request.store = try store.openForWriting(inputs: inputs, outputs: [folder])
             let result = try BacktestPipeline.run(request).result

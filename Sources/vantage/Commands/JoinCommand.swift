@@ -19,6 +19,7 @@ struct JoinCommand: ParsableCommand {
               vantage join datasets/fraud/spec.yaml --out train.csv
               vantage join datasets/fraud/spec.yaml --out train_1h.csv --freshness cadence-1h
               vantage join datasets/fraud/spec.yaml --out stale.csv --freshness lag-12h
+              vantage join big/spec.yaml --out train.csv --memory 512MiB --tmp /scratch
             """
     )
 
@@ -33,6 +34,7 @@ struct JoinCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var write: WriteOptions
+    @OptionGroup var memory: MemoryOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -46,7 +48,8 @@ struct JoinCommand: ParsableCommand {
             let spec = try loadSpec(self.spec)
             let level = try parseLevel(freshness)
             try OutputCheck.check(out, kind: .joinCSV, inputs: OutputCheck.inputs(of: spec), companions: [".manifest.json"], force: write.force)
-            let result = try JoinRun.run(spec: spec, level: level, out: out, dropBadTimes: input.dropBadTimes, progress: progress.callback)
+            let result = try JoinRun.run(spec: spec, level: level, out: out, dropBadTimes: input.dropBadTimes,
+                                         memory: try memory.budget(), progress: progress.callback)
             progress.done()
             guard !common.quiet else { return }
             print("wrote \(out): \(result.rows) rows × \(result.columns) columns at \(level.name)")

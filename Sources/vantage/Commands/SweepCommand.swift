@@ -24,6 +24,7 @@ struct SweepCommand: ParsableCommand {
               vantage sweep spec.yaml --out sweeps/x --levels realtime,cadence-1m,cadence-1h,lag-12h,cadence-1mo
               vantage sweep spec.yaml --out sweeps/x --each-view
               vantage sweep spec.yaml --out sweeps/x --engine spark --master 'local[2]'
+              vantage sweep big/spec.yaml --out sweeps/big --memory 2GiB --tmp /scratch
             """
     )
 
@@ -54,6 +55,7 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var write: WriteOptions
+    @OptionGroup var memory: MemoryOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -88,7 +90,8 @@ struct SweepCommand: ParsableCommand {
                         levels: chosen, eachView: eachView, withAge: withAge, sparkSubmit: sparkSubmit, master: master,
                         progress: progress.callback))
                     : try SweepRun.write(spec: spec, into: staging.path, options: .init(
-                        levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, progress: progress.callback))
+                        levels: chosen, eachView: eachView, withAge: withAge, dropBadTimes: input.dropBadTimes, memory: try memory.budget(),
+                        progress: progress.callback))
             }
             try Cancellation.check()
             // Published inside the store's transaction: both happen, or neither.

@@ -1,0 +1,141 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CCrypto
+import Foundation
+
+/// A CSV file read front to back in bounded chunks, each cut at a record boundary and
+/// parsed on its own with the header in front, so no whole-file copy is held. The
+/// SHA-256 of the file for the manifest is computed on the same pass. Errors name the
+/// file and the physical line in it, as when the file is read whole.
+final class CSVChunks {
+    let path: String
+    let keep: Set<String>?
+    private let fd: Int32
+    private let chunkBytes: Int
+    private let digest: OpaquePointer
+    /// Bytes read but not yet handed out (an incomplete record).
+    private var carry = [UInt8]()
+    private var header = [UInt8]()
+    private var headerLines = 0
+    /// Lines (LFs) in the file before the carry starts.
+    private var linesBefore = 0
+    private var eof = false
+    private var headerRead = false
+    private var returned = false
+    private var block: [UInt8]
+    private(set) var bytesRead = 0
+    private(set) var rows = 0
+
+    init(path: String, keep: Set<String>?, chunkBytes: Int) throws(VantageError) {
+        self.path = path
+        self.keep = keep
+        self.chunkBytes = max(1 << 16, chunkBytes)
+        block = [UInt8](repeating: 0, count: max(1 << 16, chunkBytes))
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io(path: path, message: "cannot read: \(String(cString: strerror(errno)))") }
+        digest = EVP_MD_CTX_new()
+        EVP_DigestInit_ex(digest, EVP_sha256(), nil)
+    }
+
+    deinit {
+        close(fd)
+        EVP_MD_CTX_free(digest)
+    }
+
+    /// The file's SHA-256, once every chunk was read.
+    func sha256Hex() -> String {
+        var out = [UInt8](repeating: 0, count: 32)
+        var len: UInt32 = 0
+        _ = out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(digest, $0.baseAddress, &len) }
+        return out.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Appends one block of the file to the carry.
+    private func readMore() throws(VantageError) {
+        var n = 0
+        repeat {
+            n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkBytes) }
+        } while n < 0 && errno == EINTR
+        if n < 0 { throw .io(path: path, message: "cannot read: \(String(cString: strerror(errno)))") }
+        if n == 0 { eof = true; return }
+        block.withUnsafeBytes { _ = EVP_DigestUpdate(digest, $0.baseAddress, n) }
+        bytesRead += n
+        carry.append(contentsOf: block[0..<n])
+    }
+
+    /// The end (after the LF) of the last complete record in `carry`, and the LFs before it.
+    private func lastBoundary() -> (end: Int, lines: Int)? {
+        var quoted = false, end = -1, lines = 0, linesAtEnd = 0
+        carry.withUnsafeBufferPointer { b in
+            for i in 0..<b.count {
+                let c = b[i]
+                if c == 34 { quoted.toggle() } else if c == 10 {
+                    lines += 1
+                    if !quoted { end = i + 1; linesAtEnd = lines }
+                }
+            }
+        }
+        return end > 0 ? (end, linesAtEnd) : nil
+    }
+
+    /// The next chunk parsed (every header column, the kept ones filled), nil after the
+    /// last; the first call returns a table even for a file with a header only.
+    func next() throws(VantageError) -> CSVTable? {
+        try Cancellation.check()
+        if !headerRead {
+            headerRead = true
+            while firstBoundary() == nil && !eof { try readMore() }
+            if let h = firstBoundary() {
+                header = Array(carry[0..<h.end])
+                headerLines = h.lines
+                carry.removeFirst(h.end)
+                linesBefore = h.lines
+            } else {
+                // The whole file is the header (or empty: the parser says so).
+                header = carry
+                carry = []
+            }
+        }
+        if !eof { try readMore() }
+        var cut = eof ? nil : lastBoundary()
+        while cut == nil && !eof {
+            try readMore()
+            cut = eof ? nil : lastBoundary()
+        }
+        let take = cut?.end ?? carry.count
+        if take == 0 && returned { return nil }
+        returned = true
+        var bytes = header
+        bytes.append(contentsOf: carry[0..<take])
+        carry.removeFirst(take)
+        let offset = linesBefore - headerLines
+        linesBefore += cut?.lines ?? 0
+        let table: CSVTable
+        do {
+            table = try CSVReader.parse(bytes, file: path, keep: keep)
+        } catch {
+            if case let .input(file, line, column, message) = error { throw .input(file: file, line: line + offset, column: column, message: message) }
+            throw error
+        }
+        rows += table.rowCount
+        let lineNumbers = (0..<table.rowCount).map { Int32(clamping: table.line(ofRow: $0) + offset) }
+        return CSVTable(file: path, header: table.header, columns: table.columns, rowCount: table.rowCount, recordLines: lineNumbers)
+    }
+
+    /// The end of the first record in `carry`.
+    private func firstBoundary() -> (end: Int, lines: Int)? {
+        var quoted = false, lines = 0
+        for i in 0..<carry.count {
+            let c = carry[i]
+            if c == 34 { quoted.toggle() } else if c == 10 {
+                lines += 1
+                if !quoted { return (i + 1, lines) }
+            }
+        }
+        return nil
+    }
+
+}

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// How much memory a run may use and where it may spill: `--memory` and `--tmp`.
+///
+/// The in-memory path holds every input parsed into columns, about `costFactor` times
+/// the bytes of the input files (measured on the bench data: 1.33 GB of CSV peaked at
+/// 3.6 GiB). When that estimate exceeds the budget, the run spills (`SpilledJoin`).
+public struct MemoryBudget: Sendable, Equatable {
+    /// The budget in bytes.
+    public var bytes: Int
+    /// The folder under which the private spill folder is created.
+    public var tmp: String
+    /// Testing only: spill even when the inputs fit, into exactly this many partitions.
+    public var forcedPartitions: Int?
+
+    /// Memory the in-memory path needs per byte of input, as measured.
+    static let costFactor = 3
+
+    public init(bytes: Int? = nil, tmp: String? = nil, forcedPartitions: Int? = nil) {
+        self.bytes = bytes ?? Self.defaultBytes
+        self.tmp = tmp ?? Self.defaultTmp
+        self.forcedPartitions = forcedPartitions
+    }
+
+    /// A quarter of the machine's physical memory.
+    public static var defaultBytes: Int { Int(clamping: ProcessInfo.processInfo.physicalMemory / 4) }
+
+    /// `TMPDIR`, else `/tmp`.
+    public static var defaultTmp: String {
+        let t = ProcessInfo.processInfo.environment["TMPDIR"] ?? ""
+        return t.isEmpty ? "/tmp" : (t.hasSuffix("/") && t.count > 1 ? String(t.dropLast()) : t)
+    }
+
+    /// Parses a size: a whole number with an optional unit `B`, `KiB`, `MiB`, `GiB`,
+    /// `TiB` (powers of 1024) or `KB`, `MB`, `GB`, `TB` (powers of 1000); `2GiB`, `512MiB`.
+    public static func parse(_ text: String) throws(VantageError) -> Int {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let digits = t.prefix { $0.isASCII && $0.isNumber }
+        let unit = t.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [String: Int] = ["": 1, "b": 1, "k": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mib": 1 << 20,
+                                    "g": 1 << 30, "gib": 1 << 30, "t": 1 << 40, "tib": 1 << 40,
+                                    "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000, "tb": 1_000_000_000_000]
+        guard let n = Int(digits), let m = units[unit] else {
+            throw .usage("--memory \(text): expected a size like 2GiB or 512MiB")
+        }
+        let (v, over) = n.multipliedReportingOverflow(by: m)
+        guard !over, v >= 1 << 20 else {
+            throw .usage("--memory \(text): expected a size of at least 1MiB")
+        }
+        return v
+    }
+
+    /// How many partitions a run over `inputBytes` of files needs, or nil when it fits
+    /// in memory: each partition is sized to use at most half the budget, leaving the
+    /// other half for the assembly and the write buffers.
+    func partitions(inputBytes: Int) -> Int? {
+        if let forcedPartitions { return max(1, forcedPartitions) }
+        let need = inputBytes.multipliedReportingOverflow(by: Self.costFactor)
+        let cost = need.overflow ? Int.max : need.partialValue
+        guard cost > bytes else { return nil }
+        let per = max(1, bytes / 2)
+        return min(1024, max(2, cost / per + 1))
+    }
+
+    /// The peak resident memory of this process so far (`getrusage`), in bytes.
+    public static var peakResidentBytes: Int {
+        var usage = rusage()
+        #if canImport(Darwin)
+        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+        return Int(usage.ru_maxrss)
+        #else
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+        return Int(usage.ru_maxrss) * 1024
+        #endif
+    }
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Reads a spill file front to back through a buffer.
+final class SpillReader {
+    private var fd: Int32
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var start = 0, end = 0
+    let path: String
+
+    init(_ path: String, capacity: Int = 1 << 18) throws(VantageError) {
+        self.path = path
+        self.capacity = capacity
+        buffer = .allocate(capacity: capacity)
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io(path: path, message: "cannot read a spill file: \(String(cString: strerror(errno)))") }
+    }
+
+    private func fill() throws(VantageError) {
+        if start > 0 {
+            memmove(buffer, buffer + start, end - start)
+            end -= start
+            start = 0
+        }
+        while end < capacity {
+            let n = read(fd, buffer + end, capacity - end)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, message: "cannot read a spill file: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            end += n
+        }
+    }
+
+    /// The next `n` bytes, passed to `body` (valid only there).
+    func take(_ n: Int, _ body: (UnsafePointer<UInt8>) -> Void) throws(VantageError) {
+        if end - start < n {
+            try fill()
+            guard end - start >= n else { throw .io(path: path, message: "spill file ends early") }
+        }
+        body(buffer + start)
+        start += n
+    }
+
+    func int64() throws(VantageError) -> Int64 {
+        var v: Int64 = 0
+        try take(8) { p in memcpy(&v, p, 8) }
+        return v
+    }
+
+    func uint32() throws(VantageError) -> UInt32 {
+        var v: UInt32 = 0
+        try take(4) { p in memcpy(&v, p, 4) }
+        return v
+    }
+
+    /// Copies `n` bytes into `out`, in pieces when `n` exceeds the buffer.
+    func copy(_ n: Int, into out: inout ByteSink) throws(VantageError) {
+        var left = n
+        while left > 0 {
+            let k = min(left, capacity)
+            try take(k) { p in out.bytes(p, k) }
+            left -= k
+        }
+    }
+
+    deinit {
+        if fd >= 0 { _ = close(fd) }
+        buffer.deallocate()
+    }
+}
