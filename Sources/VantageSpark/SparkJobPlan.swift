@@ -43,23 +43,10 @@ struct SparkJobPlan {
             files.append(OutputFile(path: level.name + ".csv", levels: spec.views.indices.map { isCandidate[$0] ? s : own[$0] }))
             for i in spec.views.indices where isCandidate[i] { profile.append((i, s, level.name)) }
         }
-        // Each view's attribution files, as the Swift sweep writes them: for every level L
-        // but the baseline B and every candidate V, "V alone" (V at L, the other candidates
-        // at B) and "all but V" (the other candidates at L, V at B); non-candidates keep
-        // their own freshness.
-        if let baseline, let baseLevel = levels.first(where: { $0.name == baseline }) {
-            let b = schedule(baseLevel)
-            for level in levels where level.name != baseline {
-                let s = schedule(level)
-                for v in spec.views.indices where isCandidate[v] {
-                    for mode in ["alone", "all_but"] {
-                        files.append(OutputFile(path: "each-view/\(spec.views[v].name)/\(mode)/\(level.name).csv",
-                                                levels: spec.views.indices.map { j in
-                                                    guard isCandidate[j] else { return own[j] }
-                                                    return (mode == "alone" ? j == v : j != v) ? s : b
-                                                }))
-                    }
-                }
+        // Each view's attribution files, as the Swift sweep writes them (`EachViewFile`).
+        if let baseline {
+            for f in try EachViewFile.plan(spec: spec, levels: levels, baseline: baseline) {
+                files.append(OutputFile(path: f.path, levels: f.levels.map { schedule($0) }))
             }
         }
         viewSchedules = spec.views.indices.map { i in

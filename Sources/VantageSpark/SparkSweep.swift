@@ -99,15 +99,7 @@ public enum SparkSweep {
         var eachViewBaseline: String?
         if options.eachView {
             let baseline = try BaselineChoice(levels: options.levels.map(\.name), requested: nil, spec: spec.freshness.baseline).level
-            var files = [String: [String: [String: String]]]()
-            let candidates = Set(spec.candidateViews)
-            for level in options.levels where level.name != baseline {
-                for v in spec.views where candidates.contains(v.name) {
-                    for mode in ["alone", "all_but"] {
-                        files[v.name, default: [:]][mode, default: [:]][level.name] = "each-view/\(v.name)/\(mode)/\(level.name).csv"
-                    }
-                }
-            }
+            let files = EachViewFile.index(try EachViewFile.plan(spec: spec, levels: options.levels, baseline: baseline), spec: spec)
             eachView = files
             eachViewBaseline = baseline
         }

@@ -20,31 +20,15 @@ extension SweepRun {
             }
         }
         var outputs = options.levels.map { SpilledJoin.Output(path: folder + "/" + $0.name + ".csv", levels: levels($0), withAge: options.withAge) }
-        // Each view's attribution files, as the in-memory sweep writes them: for every level
-        // L but the baseline B and every candidate V, V alone at L (other candidates at B)
-        // and all but V at L (V at B); non-candidates at their own freshness.
+        // Each view's attribution files, as the in-memory sweep writes them (`EachViewFile`).
         var eachView: [String: [String: [String: String]]]?
         var eachViewBaseline: String?
         if options.eachView {
             let baseline = try BaselineChoice(levels: options.levels.map(\.name), requested: options.baseline,
                                               spec: spec.freshness.baseline).level
-            let baseLevel = options.levels.first { $0.name == baseline } ?? .realtime
-            var files = [String: [String: [String: String]]]()
-            for level in options.levels where level.name != baseline {
-                for v in candidateIndexes {
-                    let name = spec.views[v].name
-                    guard PlainName.isPlain(name) else { throw .spec(path: "views", message: "view name \"\(name)\" must be a plain name: \(PlainName.rule)") }
-                    for mode in ["alone", "all_but"] {
-                        let rel = "each-view/\(name)/\(mode)/\(level.name).csv"
-                        let perView = spec.views.indices.map { j -> FreshnessLevel in
-                            guard candidateIndexes.contains(j) else { return spec.views[j].freshness }
-                            return (mode == "alone" ? j == v : j != v) ? level : baseLevel
-                        }
-                        outputs.append(.init(path: folder + "/" + rel, levels: perView, withAge: options.withAge))
-                        files[name, default: [:]][mode, default: [:]][level.name] = rel
-                    }
-                }
-            }
+            let plan = try EachViewFile.plan(spec: spec, levels: options.levels, baseline: baseline)
+            for f in plan { outputs.append(.init(path: folder + "/" + f.path, levels: f.levels, withAge: options.withAge)) }
+            let files = EachViewFile.index(plan, spec: spec)
             eachView = files
             eachViewBaseline = baseline
         }

@@ -184,37 +184,35 @@ public enum SweepRun {
         if options.eachView {
             let baseline = try BaselineChoice(levels: options.levels.map(\.name), requested: options.baseline,
                                               spec: spec.freshness.baseline).level
-            let baseLevel = options.levels.first { $0.name == baseline } ?? .realtime
-            var files = [String: [String: [String: String]]]()
-            // Candidate outputs at the baseline, shared by every file.
-            var atBaseline = [Int: ViewOutput]()
-            for i in candidateIndexes { atBaseline[i] = engine.compute(view: i, level: baseLevel) }
-            for level in options.levels where level.name != baseline {
-                var atLevel = [Int: ViewOutput]()
-                for i in candidateIndexes { atLevel[i] = engine.compute(view: i, level: level) }
-                for v in candidateIndexes {
-                    let name = spec.views[v].name
-                    // Checked when the spec is read; checked again because it becomes a folder name.
-                    guard PlainName.isPlain(name) else { throw .spec(path: "views", message: "view name \"\(name)\" must be a plain name: \(PlainName.rule)") }
-                    for mode in ["alone", "all_but"] {
-                        try Cancellation.check()
-                        options.progress?("each view: \(name) \(mode) at \(level.name)")
-                        let views = spec.views.indices.map { j -> ViewOutput in
-                            if let f = fixed[j] { return f }
-                            let fresh = mode == "alone" ? j == v : j != v
-                            return (fresh ? atLevel[j] : atBaseline[j]) ?? engine.compute(view: j, level: level)
-                        }
-                        clock.lap("join")
-                        let rel = "each-view/\(name)/\(mode)/\(level.name).csv"
-                        let set = TrainingSet(spine: inputs.spine, views: views,
-                                              ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
-                        try options.consume?(rel, set)
-                        if let folder { try TrainingSetWriter.write(set, to: folder + "/" + rel) }
-                        clock.lap("write")
-                        files[name, default: [:]][mode, default: [:]][level.name] = rel
-                    }
+            let plan = try EachViewFile.plan(spec: spec, levels: options.levels, baseline: baseline)
+            // Candidate outputs of the level being written and of the baseline, computed once
+            // each; the previous level's are dropped when the next level starts.
+            var computed = [String: ViewOutput]()
+            var current = ""
+            for file in plan {
+                try Cancellation.check()
+                if file.level.name != current {
+                    computed = computed.filter { $0.key.hasSuffix("@" + baseline) }
+                    current = file.level.name
                 }
+                options.progress?("each view: \(spec.views[file.view].name) \(file.mode) at \(file.level.name)")
+                let views = spec.views.indices.map { j -> ViewOutput in
+                    if let f = fixed[j] { return f }
+                    let level = file.levels[j]
+                    let key = "\(j)@" + (level.isSameSchedule(as: file.level) ? file.level.name : baseline)
+                    if let done = computed[key] { return done }
+                    let output = engine.compute(view: j, level: level)
+                    computed[key] = output
+                    return output
+                }
+                clock.lap("join")
+                let set = TrainingSet(spine: inputs.spine, views: views,
+                                      ages: options.withAge ? views.map { $0.ageColumn(times: inputs.spineTimes) } : nil)
+                try options.consume?(file.path, set)
+                if let folder { try TrainingSetWriter.write(set, to: folder + "/" + file.path) }
+                clock.lap("write")
             }
+            let files = EachViewFile.index(plan, spec: spec)
             eachView = files
             eachViewBaseline = baseline
         }
