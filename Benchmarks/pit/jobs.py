@@ -16,6 +16,9 @@ Vantage specs and gives the peers the same parameters, so a change here changes 
 tool at once.
 """
 
+import argparse
+import os
+
 MICROS = {"s": 1_000_000, "m": 60_000_000, "h": 3_600_000_000, "d": 86_400_000_000}
 
 
@@ -89,3 +92,21 @@ def spec_yaml(job, data_dir):
             lines.append(f"      - {{function: {function}{col}, windows: [{', '.join(windows)}]}}")
     lines += ["freshness:", f"  levels: [{', '.join(j['levels'])}]"]
     return "\n".join(lines) + "\n"
+
+
+def peer_main(peer_class, doc):
+    """The command line every peer shares: run one job on the data, writing the training
+    set (jobs A, B) or one file per level into a folder (job C)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--job", required=True, choices=sorted(JOBS))
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    peer = peer_class(a.data)
+    levels = JOBS[a.job]["levels"]
+    if a.job == "C":
+        os.makedirs(a.out, exist_ok=True)
+        for level in levels:
+            peer.run(a.job, level, os.path.join(a.out, f"{level}.csv"))
+    else:
+        peer.run(a.job, levels[0], a.out)

@@ -24,7 +24,6 @@ How each rule is expressed:
 Levels: realtime, lag-<F> and cadence-<F> with fixed F and no offset; month lags,
 month windows and offsets are not implemented here (the jobs use none).
 """
-import argparse
 import os
 import sys
 import warnings
@@ -171,21 +170,5 @@ class Peer:
         pl.concat(parts, how="horizontal").write_csv(out)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--job", required=True, choices=sorted(jobs.JOBS))
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--out", required=True)
-    a = ap.parse_args()
-    peer = Peer(a.data)
-    levels = jobs.JOBS[a.job]["levels"]
-    if a.job == "C":
-        os.makedirs(a.out, exist_ok=True)
-        for level in levels:
-            peer.run(a.job, level, os.path.join(a.out, f"{level}.csv"))
-    else:
-        peer.run(a.job, levels[0], a.out)
-
-
 if __name__ == "__main__":
-    main()
+    jobs.peer_main(Peer, __doc__)

@@ -40,23 +40,10 @@ public enum JoinRun {
         }
         clock.lap("write")
         Trace.mark("written")
-        var viewLevels = [String: String]()
-        for (v, l) in zip(spec.views, levels) { viewLevels[v.name] = l.name }
-        var manifest = Manifest(
-            command: "join", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
-            spec: Manifest.specRecord(spec), inputs: inputs.inputs, levels: [(level ?? .realtime).name],
-            viewLevels: viewLevels,
-            outputs: [.init(level: (level ?? .realtime).name, path: out, rows: set.rowCount, columns: set.header.count)],
-            timingsSeconds: clock.stages)
+        var manifest = Self.manifest(spec: spec, level: level, levels: levels, out: out, inputs: inputs.inputs,
+                                     rows: set.rowCount, columns: set.header.count, timings: clock.stages)
         manifest.recordMemory(budget: memory, partitions: nil)
-        try staging.naming(shownAs) { () throws(VantageError) in
-            try AtomicFile.write(try manifest.jsonBytes(), to: staging.file(name + ".manifest.json"))
-        }
-        try Cancellation.check()
-        let publication = Publication([.init(staged: staging.file(name), final: out),
-                                       .init(staged: staging.file(name + ".manifest.json"), final: out + ".manifest.json")])
-        try publication.publish()
-        publication.finish()
+        try publish(manifest, staging: staging, name: name, shownAs: shownAs, out: out)
         var coverage = [(view: String, level: String, nonNull: Int)]()
         for v in set.views {
             let share = v.totalCells == 0 ? 0 : Int((Double(v.coveredCells) / Double(v.totalCells) * Double(set.rowCount)).rounded())
@@ -80,23 +67,10 @@ public enum JoinRun {
                                   partitions: partitions, budget: memory, progress: progress)
         }
         clock.lap("join")
-        var viewLevels = [String: String]()
-        for (v, l) in zip(spec.views, levels) { viewLevels[v.name] = l.name }
-        var manifest = Manifest(
-            command: "join", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
-            spec: Manifest.specRecord(spec), inputs: outcome.inputs, levels: [(level ?? .realtime).name],
-            viewLevels: viewLevels,
-            outputs: [.init(level: (level ?? .realtime).name, path: out, rows: outcome.rows, columns: outcome.headers[0].count)],
-            timingsSeconds: clock.stages)
+        var manifest = Self.manifest(spec: spec, level: level, levels: levels, out: out, inputs: outcome.inputs,
+                                     rows: outcome.rows, columns: outcome.headers[0].count, timings: clock.stages)
         manifest.recordMemory(budget: memory, partitions: outcome.partitions)
-        try staging.naming(shownAs) { () throws(VantageError) in
-            try AtomicFile.write(try manifest.jsonBytes(), to: staging.file(name + ".manifest.json"))
-        }
-        try Cancellation.check()
-        let publication = Publication([.init(staged: staging.file(name), final: out),
-                                       .init(staged: staging.file(name + ".manifest.json"), final: out + ".manifest.json")])
-        try publication.publish()
-        publication.finish()
+        try publish(manifest, staging: staging, name: name, shownAs: shownAs, out: out)
         var coverage = [(view: String, level: String, nonNull: Int)]()
         for (i, v) in spec.views.enumerated() {
             let c = outcome.cells[0][i]
@@ -105,5 +79,31 @@ public enum JoinRun {
         }
         return Result(rows: outcome.rows, columns: outcome.headers[0].count, manifest: manifest, coverage: coverage,
                       emptyKeyRows: outcome.emptyKeyRows)
+    }
+
+    /// The join's manifest: inputs, spec, the level of every view, the one output.
+    static func manifest(spec: Spec, level: FreshnessLevel?, levels: [FreshnessLevel], out: String, inputs: [InputRecord],
+                         rows: Int, columns: Int, timings: [String: Double]) -> Manifest {
+        var viewLevels = [String: String]()
+        for (v, l) in zip(spec.views, levels) { viewLevels[v.name] = l.name }
+        return Manifest(
+            command: "join", createdAt: Timestamp.format(Int64(Date().timeIntervalSince1970 * 1e6)),
+            spec: Manifest.specRecord(spec), inputs: inputs, levels: [(level ?? .realtime).name],
+            viewLevels: viewLevels,
+            outputs: [.init(level: (level ?? .realtime).name, path: out, rows: rows, columns: columns)],
+            timingsSeconds: timings)
+    }
+
+    /// Writes the manifest beside the staged CSV and publishes both together (a previous
+    /// pair is kept until both are in place).
+    static func publish(_ manifest: Manifest, staging: StagingFolder, name: String, shownAs: String, out: String) throws(VantageError) {
+        try staging.naming(shownAs) { () throws(VantageError) in
+            try AtomicFile.write(try manifest.jsonBytes(), to: staging.file(name + ".manifest.json"))
+        }
+        try Cancellation.check()
+        let publication = Publication([.init(staged: staging.file(name), final: out),
+                                       .init(staged: staging.file(name + ".manifest.json"), final: out + ".manifest.json")])
+        try publication.publish()
+        publication.finish()
     }
 }
