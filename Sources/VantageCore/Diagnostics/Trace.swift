@@ -9,7 +9,16 @@ enum Trace {
 
     static func mark(_ what: @autoclosure () -> String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data(line(elapsedSinceStart(), what()).utf8))
+        FileHandle.standardError.write(Data(line(elapsedSinceStart(), what() + residentSuffix()).utf8))
+    }
+
+    /// ` (rss 812 MiB)` from `/proc/self/statm` where there is one: memory work needs the
+    /// curve over the stages, not only the peak.
+    static func residentSuffix() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return "" }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return "" }
+        return " (rss \((pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20) MiB)"
     }
 
     /// Milliseconds since `start`. Reads `start` before the clock: the other order would,
