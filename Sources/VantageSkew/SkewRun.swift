@@ -129,8 +129,9 @@ public enum SkewRun {
     /// Mean age in seconds of the values used (`t − τ`), nil when no row has one.
     static func meanAge(_ output: ViewOutput, times: [Int64]) -> Double? {
         var sum = 0.0, n = 0
-        for r in 0..<times.count where output.usedTau[r] != .min {
-            sum += Double(times[r] &- output.usedTau[r]) / 1e6
+        let used = output.usedTau
+        for r in 0..<times.count where used[r] != .min {
+            sum += Double(times[r] &- used[r]) / 1e6
             n += 1
         }
         return n == 0 ? nil : sum / Double(n)

@@ -18,7 +18,10 @@ enum Trace {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return "" }
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return "" }
-        return " (rss \((pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20) MiB)"
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return " (rss \((pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20) MiB, cpu \(String(format: "%.1f", cpu)) s)"
     }
 
     /// Milliseconds since `start`. Reads `start` before the clock: the other order would,

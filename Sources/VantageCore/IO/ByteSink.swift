@@ -14,11 +14,18 @@ struct ByteSink {
 
     init(capacity: Int) {
         self.capacity = max(64, capacity)
-        base = .allocate(capacity: self.capacity)
+        base = Self.allocate(self.capacity)
     }
 
     /// Releases the memory; call exactly once, when done.
-    func free() { base.deallocate() }
+    func free() { releaseMemory(base) }
+
+    /// `malloc`, so that growing can `realloc`: a large block then grows in place or by
+    /// remapping its pages, without a second copy of a column's bytes resident meanwhile.
+    private static func allocate(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let p = malloc(n) else { fatalError("out of memory allocating \(n) bytes") }
+        return p.assumingMemoryBound(to: UInt8.self)
+    }
 
     @inline(__always)
     mutating func reserve(_ extra: Int) {
@@ -29,10 +36,8 @@ struct ByteSink {
     private mutating func grow(_ needed: Int) {
         var c = capacity * 2
         while c < needed { c *= 2 }
-        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-        fresh.update(from: base, count: count)
-        base.deallocate()
-        base = fresh
+        guard let fresh = realloc(base, c) else { fatalError("out of memory growing a buffer to \(c) bytes") }
+        base = fresh.assumingMemoryBound(to: UInt8.self)
         capacity = c
     }
 
@@ -122,6 +127,13 @@ struct ByteSink {
         s.withUTF8 { bytes($0.baseAddress!, $0.count) }
     }
 
+    /// Drops the first `n` bytes, moving the rest to the front.
+    mutating func removeFirst(_ n: Int) {
+        precondition(n >= 0 && n <= count)
+        if n < count { memmove(base, base + n, count - n) }
+        count -= n
+    }
+
     /// Forgets the contents, keeping the memory for reuse.
     mutating func clear() { count = 0 }
 
@@ -163,3 +175,7 @@ struct ByteSink {
         return out
     }
 }
+
+/// The C library's `free`, for memory from `malloc`/`realloc` (a type's own `free()` method
+/// would shadow the name inside the type).
+func releaseMemory(_ p: UnsafeMutableRawPointer?) { free(p) }

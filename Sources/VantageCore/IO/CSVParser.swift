@@ -5,10 +5,12 @@ struct CSVParser {
     var pos = 0
     var line = 1
 
-    init(buf: UnsafeBufferPointer<UInt8>, file: String) {
+    /// `atFileStart`: the buffer starts the file, so a UTF-8 byte order mark there is
+    /// skipped (a later block of a streamed file starts mid-file and keeps its bytes).
+    init(buf: UnsafeBufferPointer<UInt8>, file: String, atFileStart: Bool = true) {
         self.buf = buf
         self.file = file
-        if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { pos = 3 }
+        if atFileStart, buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { pos = 3 }
     }
 
     static let comma: UInt8 = 44, quote: UInt8 = 34, lf: UInt8 = 10, cr: UInt8 = 13

@@ -4,9 +4,7 @@ public enum CSVReader {
     /// Reads `path`, keeping the columns whose names are in `keep` (nil keeps all).
     /// Every requested name must exist in the header.
     public static func read(path: String, keep: Set<String>? = nil, displayName: String? = nil) throws(VantageError) -> CSVTable {
-        let name = displayName ?? path
-        let data = try FileBytes.read(path: path)
-        return try parse(data, file: name, keep: keep)
+        try CSVStream.read(path: path, file: displayName ?? path, keep: keep).table
     }
 
     /// Files larger than this are parsed in chunks on all cores.

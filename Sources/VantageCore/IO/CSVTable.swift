@@ -11,6 +11,12 @@ public struct CSVTable: Sendable {
     public let rowCount: Int
     /// 1-based line where each record starts; nil when record `i` is simply on line `i + 2`.
     let recordLines: [Int32]?
+    /// Set when only some columns are held: the whole records are read again from the
+    /// file when a training set is written (the spine of a join or sweep, which would
+    /// otherwise hold every column of every row for the run).
+    public internal(set) var rereadSource: SpineRecordSource?
+    /// Time columns parsed while reading instead of held as text, by header index.
+    public internal(set) var parsedTimes: [Int: ParsedTimes] = [:]
 
     /// The physical line of data row `row` (0-based), for error messages.
     public func line(ofRow row: Int) -> Int {

@@ -6,10 +6,10 @@
 struct CellSources: @unchecked Sendable {
     enum Source {
         case text(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, rows: UnsafePointer<Int32>?)
-        /// A pre-formatted run of `width` fields; a missing row writes `width - 1` commas.
-        case fragment(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, rows: UnsafePointer<Int32>, width: Int)
         case integers(UnsafePointer<Int64>)
         case reals(UnsafePointer<Double>)
+        /// Whole spine records already in output form, for rows from `first` on.
+        case records(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, first: Int)
     }
 
     let sources: [Source]
@@ -35,17 +35,10 @@ struct CellSources: @unchecked Sendable {
             + features.map(Self.source)
     }
 
-    init(spine: [TextColumn], parts: [(fragment: (TextColumn, [Int32], Int)?, column: FeatureColumn?)]) {
-        var s = spine.map { c -> Source in let (b, o) = Self.pointers(c); return .text(bytes: b, offsets: o, rows: nil) }
-        for p in parts {
-            if let (col, rows, width) = p.fragment {
-                let (b, o) = Self.pointers(col)
-                s.append(.fragment(bytes: b, offsets: o, rows: rows.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 4)! }, width: width))
-            } else if let c = p.column {
-                s.append(Self.source(c))
-            }
-        }
-        sources = s
+    /// The spine as re-read records (rows `first…`, see `SpineRecordReader`), then `features`.
+    init(records: ColumnBuilder, first: Int, features: [FeatureColumn]) {
+        sources = [.records(bytes: UnsafePointer(records.bytes.base), offsets: UnsafePointer(records.offsets), first: first)]
+            + features.map(Self.source)
     }
 
     /// One row's fields joined by commas, without the line end.
@@ -63,19 +56,15 @@ struct CellSources: @unchecked Sendable {
                 // Offsets are ascending positions inside one array: no arithmetic here can wrap.
                 let s = offsets[row], e = offsets[row &+ 1]
                 if e > s { out.field(bytes + s, e &- s) }
-            case let .fragment(bytes, offsets, picks, width):
-                let row = Int(picks[r])
-                if row < 0 {
-                    for _ in 1..<max(1, width) { out.byte(44) }
-                } else {
-                    let s = offsets[row], e = offsets[row &+ 1]
-                    out.bytes(bytes + s, e &- s)
-                }
             case let .integers(v):
                 out.integer(v[r])
             case let .reals(v):
                 let x = v[r]
                 if !x.isNaN { out.real(x) }
+            case let .records(bytes, offsets, first):
+                let row = r &- first
+                let s = offsets[row], e = offsets[row &+ 1]
+                out.bytes(bytes + s, e &- s)
             }
         }
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds one column's storage on raw memory while parsing, then hands it over as a
 /// `TextColumn`.
 struct ColumnBuilder {
@@ -9,13 +15,14 @@ struct ColumnBuilder {
     init(rows: Int, bytes byteCount: Int) {
         bytes = ByteSink(capacity: byteCount)
         capacity = max(16, rows) + 1
-        offsets = .allocate(capacity: capacity)
+        guard let p = malloc(capacity * MemoryLayout<Int>.stride) else { fatalError("out of memory allocating column offsets") }
+        offsets = p.assumingMemoryBound(to: Int.self)
         offsets[0] = 0
     }
 
     func free() {
         bytes.free()
-        offsets.deallocate()
+        releaseMemory(offsets)
     }
 
     @inline(__always)
@@ -26,16 +33,37 @@ struct ColumnBuilder {
     @inline(__always)
     mutating func endField() {
         // `rows < capacity`, a count of allocated slots: the wrapping sums cannot wrap.
-        if rows &+ 2 > capacity {
-            let c = capacity * 2
-            let fresh = UnsafeMutablePointer<Int>.allocate(capacity: c)
-            fresh.update(from: offsets, count: rows + 1)
-            offsets.deallocate()
-            offsets = fresh
-            capacity = c
-        }
+        if rows &+ 2 > capacity { reserveRows(1) }
         rows &+= 1
         offsets[rows] = bytes.count
+    }
+
+    /// Room for `extra` more fields. `realloc`: a large block grows without a second copy
+    /// resident meanwhile.
+    private mutating func reserveRows(_ extra: Int) {
+        guard rows + extra + 1 > capacity else { return }
+        let c = max(capacity * 2, rows + extra + 1)
+        guard let fresh = realloc(offsets, c * MemoryLayout<Int>.stride) else { fatalError("out of memory growing column offsets") }
+        offsets = fresh.assumingMemoryBound(to: Int.self)
+        capacity = c
+    }
+
+    /// Appends every field of `other` (the next rows of the same column, parsed apart).
+    mutating func append(contentsOf other: ColumnBuilder) {
+        let base = bytes.count
+        if other.bytes.count > 0 { bytes.bytes(other.bytes.base, other.bytes.count) }
+        reserveRows(other.rows)
+        for r in 0..<other.rows { offsets[rows + 1 + r] = base + other.offsets[r + 1] }
+        rows += other.rows
+    }
+
+    /// Drops the first `n` fields (already used), moving the rest to the front.
+    mutating func removeFirst(_ n: Int) {
+        precondition(n >= 0 && n <= rows)
+        let shift = offsets[n]
+        bytes.removeFirst(shift)
+        for r in 0...(rows - n) { offsets[r] = offsets[r + n] - shift }
+        rows -= n
     }
 
     /// One column from the builders of consecutive chunks, in order.

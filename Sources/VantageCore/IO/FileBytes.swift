@@ -9,20 +9,33 @@ import Foundation
 /// `fstat`, then chunked reads for whatever a growing file or a pipe still holds.
 /// (Crash-safe writes, a temporary sibling renamed into place, are `AtomicFile`'s job.)
 public enum FileBytes {
-    public static func read(path: String) throws(VantageError) -> [UInt8] {
+    /// Opens a regular file for reading (blocking reads) and returns it with its size;
+    /// folders, FIFOs and devices are refused with an `error:` naming the path. The caller
+    /// closes the descriptor.
+    static func openRegularFile(path: String) throws(VantageError) -> (fd: Int32, size: Int) {
         // Non-blocking open, so a FIFO cannot block here before it is refused below.
         let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw .io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .io(path: path, message: "cannot stat: \(String(cString: strerror(errno)))") }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .io(path: path, message: "is a folder, expected a file") }
+        guard fstat(fd, &st) == 0 else {
+            let e = errno
+            close(fd)
+            throw .io(path: path, message: "cannot stat: \(String(cString: strerror(e)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { close(fd); throw .io(path: path, message: "is a folder, expected a file") }
         if (st.st_mode & S_IFMT) != S_IFREG {
+            close(fd)
             throw .io(path: path, message: "is not a regular file (a FIFO or device?); expected a file")
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return (fd, max(Int(st.st_size), 0))
+    }
+
+    public static func read(path: String) throws(VantageError) -> [UInt8] {
+        let (fd, size) = try openRegularFile(path: path)
+        defer { close(fd) }
         var out = [UInt8]()
-        var capacity = max(Int(st.st_size), 0) + 1
+        var capacity = size + 1
         out.reserveCapacity(capacity)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var failure: Int32 = 0

@@ -13,7 +13,7 @@ enum TrainingSetWriter {
         head.record(set.header)
         try file.write(head.bytes)
         let spineColumns = (0..<set.spine.header.count).map { set.spine.columns[$0] ?? TextColumn() }
-        let parts = set.writerParts
+        let features = set.featureColumns
         let rows = set.rowCount
         let blocks = (rows + blockRows - 1) / blockRows
         let batch = ProcessInfoCores.count * 2
@@ -24,18 +24,37 @@ enum TrainingSetWriter {
         for set in sinkSets { for k in 0..<batch { set.pointer[k] = ByteSink(capacity: 1 << 20) } }
         defer { for set in sinkSets { for k in 0..<batch { set.pointer[k].free() } } }
         let writer = BackgroundWriter(file: file)
+        // The spine's records, when they are read again from its file rather than held.
+        let records = try set.spine.rereadSource.map { source throws(VantageError) in try SpineRecordReader(source: source) }
         var b = 0, current = 0
-        withExtendedLifetime((spineColumns, parts)) {
-            let cells = CellSources(spine: spineColumns, parts: parts)
+        var failure: VantageError?
+        withExtendedLifetime((spineColumns, features)) {
+            let held = CellSources(spine: spineColumns, features: features)
             // Stops at a batch boundary when a signal asked to (checked below).
             while b < blocks && !writer.failed && Cancellation.requestedSignal == nil {
                 let n = min(batch, blocks - b)
                 let first = b
                 let sinks = sinkSets[current]
+                let firstRow = first * blockRows, endRow = min(rows, (first + n) * blockRows)
+                var batchCells = held
+                if let records {
+                    do throws(VantageError) {
+                        try records.fill(endRow - firstRow)
+                        guard records.pending.rows >= endRow - firstRow else {
+                            throw .io(path: records.source.path, message: "the file changed while the run read it (fewer records); run again on a file that is not being written")
+                        }
+                    } catch {
+                        failure = error
+                        break
+                    }
+                    batchCells = CellSources(records: records.pending, first: firstRow, features: features)
+                }
+                let cells = batchCells
                 DispatchQueue.concurrentPerform(iterations: n) { k in
                     let start = (first + k) * blockRows
                     cells.format(rows: start..<min(rows, start + blockRows), into: &sinks.pointer[k])
                 }
+                records?.drop(endRow - firstRow)
                 writer.waitForPrevious()
                 writer.write(sinks, count: n)
                 current = 1 - current
@@ -44,8 +63,10 @@ enum TrainingSetWriter {
             }
             writer.waitForPrevious()
         }
+        if let failure { throw failure }
         if let failure = writer.failure { throw failure }
         try Cancellation.check()
+        try records?.finish()
         try file.commit()
     }
 

@@ -11,19 +11,31 @@ public enum Loader {
         public var preloaded: [String: CSVTable]
         /// Skip rows whose time cannot be parsed (and count them) instead of failing.
         public var dropBadTimes: Bool
+        /// The spine columns the caller reads from the loaded spine (nil: all of them).
+        /// With a set, a spine read from a CSV file holds only these and the keys; the
+        /// training-set writer reads its records again from the file (`SpineRecordSource`),
+        /// so the spine's text is not held for the run.
+        public var spineColumns: Set<String>?
         public init(progress: (@Sendable (String) -> Void)? = nil, preloaded: [String: CSVTable] = [:],
-                    dropBadTimes: Bool = false) {
+                    dropBadTimes: Bool = false, spineColumns: Set<String>? = nil) {
             self.progress = progress
             self.preloaded = preloaded
             self.dropBadTimes = dropBadTimes
+            self.spineColumns = spineColumns
         }
     }
 
     public static func load(_ spec: Spec, options: Options = Options()) throws(VantageError) -> LoadedInputs {
         try Cancellation.check()
+        Trace.mark("loading")
         // 1. Which columns each distinct source needs.
         var sources: [SourceLocation] = [spec.spine.source]
-        var keep: [Set<String>?] = [nil]
+        // A lean spine: only what the join and the caller read (see `spineColumns`).
+        var leanSpine: Set<String>?
+        if let wanted = options.spineColumns, case let .csv(path) = spec.spine.source, options.preloaded[path] == nil {
+            leanSpine = wanted.union(spec.spine.keys).union(spec.views.flatMap(\.spineKeys)).union([spec.spine.time])
+        }
+        var keep: [Set<String>?] = [leanSpine]
         for v in spec.views {
             let cols = columns(of: v)
             if let i = sources.firstIndex(of: v.source) {
@@ -33,36 +45,32 @@ public enum Loader {
                 keep.append(cols)
             }
         }
-        options.progress?("reading \(sources.count) input\(sources.count == 1 ? "" : "s")")
-        // 2. Read them in parallel.
-        let results = ParallelMap.run(sources.count) { [sources, keep] i -> Result<(CSVTable, InputRecord), VantageError> in
-            do throws(VantageError) {
-                try Cancellation.check()
-                if case let .csv(path) = sources[i], let t = options.preloaded[path] {
-                    return .success((t, InputRecord(role: "", source: path, rows: t.rowCount, bytes: nil, sha256: nil)))
-                }
-                return .success(try readSource(sources[i], keep: keep[i]))
-            } catch {
-                return .failure(error)
+        let times = timeConversions(spec, sources: sources, keep: keep, spineColumns: leanSpine == nil ? nil : options.spineColumns)
+        // 2. Read the spine; each view's source is read when the view is prepared, and let
+        // go after its last view, so one view's columns are held at a time beside the spine.
+        func read(_ i: Int) throws(VantageError) -> (CSVTable, InputRecord) {
+            try Cancellation.check()
+            options.progress?("reading \(sources[i].displayName)")
+            var (table, record): (CSVTable, InputRecord)
+            if case let .csv(path) = sources[i], let t = options.preloaded[path] {
+                (table, record) = (t, InputRecord(role: "", source: path, rows: t.rowCount, bytes: nil, sha256: nil))
+            } else {
+                (table, record) = try readSource(sources[i], keep: keep[i], times: times[i])
             }
+            record.role = i == 0 ? "spine" : spec.views.filter { $0.source == sources[i] }.map(\.name).joined(separator: ",")
+            return (table, record)
         }
-        Trace.mark("read and parsed \(sources.count) sources")
-        var tables = [CSVTable]()
-        var records = [InputRecord]()
-        for (i, r) in results.enumerated() {
-            let (t, rec) = try r.get()
-            tables.append(t)
-            var named = rec
-            named.role = i == 0 ? "spine" : spec.views.filter { $0.source == sources[i] }.map(\.name).joined(separator: ",")
-            records.append(named)
-        }
+        var records = [InputRecord?](repeating: nil, count: sources.count)
+        let spineRead = try read(0)
+        records[0] = spineRead.1
+        var tables: [Int: CSVTable] = [0: spineRead.0]  // a source's table until its last view is prepared
         try Cancellation.check()
-        var spine = tables[0]
+        var spine = spineRead.0
         // 3. Spine checks and times.
         for (i, k) in spec.spine.keys.enumerated() where !spine.header.contains(k) {
             throw .spec(path: "spine.keys[\(i)]", message: "no column \"\(k)\" in \(spine.file) (columns: \(spine.header.joined(separator: ", ")))")
         }
-        guard let timeIndex = spine.header.firstIndex(of: spec.spine.time), let timeCol = spine.columns[timeIndex] else {
+        guard let timeIndex = spine.header.firstIndex(of: spec.spine.time), spine.columns[timeIndex] != nil || spine.parsedTimes[timeIndex] != nil else {
             throw .spec(path: "spine.time", message: "no column \"\(spec.spine.time)\" in \(spine.file) (columns: \(spine.header.joined(separator: ", ")))")
         }
         if let label = spec.spine.label, !spine.header.contains(label) {
@@ -75,16 +83,25 @@ public enum Loader {
             }
         }
         let spineDropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
-        var spineTimes = try TimeColumn.parse(timeCol, table: spine, column: timeIndex, format: spec.spine.timeFormat, dropInto: spineDropped)
+        var spineTimes = try TimeColumn.values(table: spine, column: timeIndex, format: spec.spine.timeFormat, dropInto: spineDropped)
+        spine.parsedTimes = [:]
+        let recordsRead = spine.rowCount
         if let spineDropped, !spineDropped.rows.isEmpty {
             let keep = (0..<spine.rowCount).filter { !spineDropped.rows.contains($0) }
             spine = spine.selecting(rows: keep)
             spineTimes = keep.map { spineTimes[$0] }
-            records[0].droppedRows = spineDropped.rows.count
+            records[0]!.droppedRows = spineDropped.rows.count
+        }
+        if leanSpine != nil, case let .csv(path) = spec.spine.source, let sha = records[0]?.sha256 {
+            // The time text is parsed; unless the caller reads it, it goes.
+            if options.spineColumns?.contains(spec.spine.time) != true { spine.columns[timeIndex] = nil }
+            spine.rereadSource = SpineRecordSource(path: path, sha256: sha, records: recordsRead, width: spine.header.count,
+                                                   skipped: spineDropped.map { $0.rows.sorted() } ?? [])
         }
         Trace.mark("spine times parsed")
         options.progress?("encoding keys")
         let encoder = KeyEncoder(spine: spine)
+        encoder.prepare(columns: spec.views.flatMap(\.spineKeys).filter { spine.header.contains($0) })
         // Check every view's spine keys and count the rows with an empty key part.
         var emptyKeys = [String: Int]()
         for (i, v) in spec.views.enumerated() {
@@ -95,38 +112,40 @@ public enum Loader {
             let space = encoder.space(v.spineKeys)
             emptyKeys[v.name] = space.spineIds.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
         }
+        if leanSpine != nil {
+            // Every key space of the spec is built: only the caller's columns stay.
+            encoder.releaseSpineText()
+            for (i, name) in spine.header.enumerated() where options.spineColumns?.contains(name) != true { spine.columns[i] = nil }
+        }
         Trace.mark("spine keys encoded")
         try Cancellation.check()
-        // 4. Views, in parallel: each reads only its own table and the encoder's key
-        // spaces (built above; the encoder is safe to share either way).
-        options.progress?("preparing \(spec.views.count) view\(spec.views.count == 1 ? "" : "s")")
-        let prepared = ParallelMap.run(spec.views.count) { [sources, tables] i -> Result<(LoadedView, Int), VantageError> in
-            let v = spec.views[i]
-            let table = tables[sources.firstIndex(of: v.source) ?? 0]
-            let dropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
-            do throws(VantageError) {
-                try Cancellation.check()
-                let view: LoadedView
-                switch v.kind {
-                case .lookup: view = .lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder, dropped: dropped))
-                case .aggregate: view = .aggregate(try ViewPreparer.events(v, index: i, table: table, encoder: encoder, dropped: dropped))
-                }
-                return .success((view, dropped?.rows.count ?? 0))
-            } catch {
-                return .failure(error)
-            }
-        }
+        // 4. Views, one at a time (see 2), each from its own table and the encoder's key
+        // spaces (built above).
+        let lastUse = Dictionary(spec.views.indices.map { (sources.firstIndex(of: spec.views[$0].source) ?? 0, $0) },
+                                 uniquingKeysWith: { max($0, $1) })
         var views = [LoadedView]()
-        for (i, r) in prepared.enumerated() {
-            let (view, dropped) = try r.get()
-            views.append(view)
-            let si = sources.firstIndex(of: spec.views[i].source) ?? 0
-            if dropped > 0, si > 0 { records[si].droppedRows = max(records[si].droppedRows ?? 0, dropped) }
+        for (i, v) in spec.views.enumerated() {
+            let si = sources.firstIndex(of: v.source) ?? 0
+            if tables[si] == nil {
+                let (t, rec) = try read(si)
+                tables[si] = t
+                records[si] = rec
+            }
+            guard let table = tables[si] else { break }
+            options.progress?("preparing \(v.name)")
+            let dropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
+            try Cancellation.check()
+            switch v.kind {
+            case .lookup: views.append(.lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder, dropped: dropped)))
+            case .aggregate: views.append(.aggregate(try ViewPreparer.events(v, index: i, table: table, encoder: encoder, dropped: dropped)))
+            }
+            if let n = dropped?.rows.count, n > 0, si > 0 { records[si]!.droppedRows = max(records[si]!.droppedRows ?? 0, n) }
+            if lastUse[si] == i { tables[si] = nil }
         }
         Trace.mark("views prepared")
         try Cancellation.check()
         return LoadedInputs(spec: spec, spine: spine, spineTimes: spineTimes, views: views, encoder: encoder,
-                            inputs: records, emptyKeyRows: emptyKeys)
+                            inputs: records.compactMap { $0 }, emptyKeyRows: emptyKeys)
     }
 
     /// The columns of its source that a view reads.
@@ -138,24 +157,47 @@ public enum Loader {
         return cols
     }
 
-    static func readSource(_ source: SourceLocation, keep: Set<String>?) throws(VantageError) -> (CSVTable, InputRecord) {
+    /// Which columns of each source are read as times only, and in which format: those
+    /// are parsed while reading (`CSVStream`), never held as text. A column is converted
+    /// when it is read in one format and nothing reads its text (a key, a feature, an
+    /// aggregated column, a spine column the caller or the output needs).
+    static func timeConversions(_ spec: Spec, sources: [SourceLocation], keep: [Set<String>?],
+                                spineColumns: Set<String>?) -> [[String: TimeFormat]] {
+        var text = [Set<String>](repeating: [], count: sources.count)
+        var formats = [[String: Set<TimeFormat>]](repeating: [:], count: sources.count)
+        if let spineColumns {
+            text[0] = spineColumns.union(spec.spine.keys).union(spec.views.flatMap(\.spineKeys))
+            if let label = spec.spine.label { text[0].insert(label) }
+            formats[0][spec.spine.time, default: []].insert(spec.spine.timeFormat)
+        }
+        for v in spec.views {
+            let i = sources.firstIndex(of: v.source) ?? 0
+            text[i].formUnion(v.keys)
+            text[i].formUnion(v.features)
+            for a in v.aggregations { if let c = a.column { text[i].insert(c) } }
+            for c in [v.time, v.created].compactMap({ $0 }) { formats[i][c, default: []].insert(v.timeFormat) }
+        }
+        return sources.indices.map { i in
+            // A source read whole (the spine of a run that keeps every column) keeps text.
+            guard keep[i] != nil else { return [:] }
+            var out = [String: TimeFormat]()
+            for (name, f) in formats[i] where f.count == 1 && !text[i].contains(name) { out[name] = f.first }
+            return out
+        }
+    }
+
+    static func readSource(_ source: SourceLocation, keep: Set<String>?, times: [String: TimeFormat] = [:]) throws(VantageError) -> (CSVTable, InputRecord) {
         switch source {
         case let .csv(path):
-            let bytes = try FileBytes.read(path: path)
-            Trace.mark("read \(path)")
-            try Cancellation.check()
-            let sha = Checksum.sha256Hex(bytes)
-            Trace.mark("sha256 \(path)")
-            let table = try CSVReader.parse(bytes, file: path, keep: keep)
-            Trace.mark("parsed \(path)")
-            return (table, InputRecord(role: "", source: path, rows: table.rowCount, bytes: bytes.count, sha256: sha))
+            let read = try CSVStream.read(path: path, file: path, keep: keep, times: times)
+            Trace.mark("read and parsed \(path)")
+            return (read.table, InputRecord(role: "", source: path, rows: read.table.rowCount, bytes: read.bytes, sha256: read.sha256))
         case .parquet:
             return (try SourceReader.read(source, keep: keep), InputRecord(role: "", source: source.displayName, rows: 0, bytes: nil, sha256: nil))
         case let .sqliteTable(db, _), let .sqliteQuery(db, _):
             let table = try SourceReader.read(source, keep: keep)
-            let bytes = try FileBytes.read(path: db)
-            return (table, InputRecord(role: "", source: source.displayName, rows: table.rowCount, bytes: bytes.count,
-                                       sha256: Checksum.sha256Hex(bytes)))
+            let (sha, bytes) = try Checksum.sha256Hex(fileAt: db)
+            return (table, InputRecord(role: "", source: source.displayName, rows: table.rowCount, bytes: bytes, sha256: sha))
         }
     }
 }

@@ -4,11 +4,6 @@ public struct LookupView: Sendable {
     public let spec: ViewSpec
     public let space: KeyEncoder.Space
     public let features: [TextColumn]
-    /// Per source row, its features already written as CSV fields joined by commas, so
-    /// the writer copies one contiguous run per view per output row instead of gathering
-    /// each feature from a different column (the gather is random access: spine order is
-    /// time order, view rows are scattered).
-    let fragments: TextColumn
     /// Per source row.
     public let tau: [Int64]
     /// Sorted by (key, v): group `k` is `starts[k]..<starts[k+1]`.

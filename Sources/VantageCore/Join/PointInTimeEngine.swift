@@ -38,21 +38,17 @@ public final class PointInTimeEngine: Sendable {
         case let .lookup(v):
             let order = orders.keyOrder(space: v.space, level: level, delay: spec.delay)
             let picked = LookupEngine.pick(view: v, times: inputs.spineTimes, order: order, strict: level.isStrict)
-            var used = [Int64](repeating: .min, count: picked.count)
-            for (r, row) in picked.enumerated() where row >= 0 { used[r] = v.tau[Int(row)] }
             let covered = picked.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
             return ViewOutput(view: spec, level: level, columns: v.features.map { .text(source: $0, rows: picked) },
-                              usedTau: used, coveredCells: covered, totalCells: picked.count,
-                              fragments: v.fragments, picked: picked)
+                              used: .picked(tau: v.tau, rows: picked), coveredCells: covered, totalCells: picked.count)
         case let .aggregate(log):
             let order = orders.keyOrder(space: log.space, level: level, delay: spec.delay)
             // Cadence reads data strictly before the boundary; windows are half-open at
             // `a` already, so the same scan serves every mode.
             let r = WindowEngine.compute(log: log, index: windowIndex(i, log), rows: inputs.spineRowCount, order: order)
             // A window's value reflects the data up to `a`: its age is `t - a`.
-            return ViewOutput(view: spec, level: level, columns: r.columns, usedTau: level.asOfTimes(inputs.spineTimes, delay: spec.delay),
-                              coveredCells: r.nonEmpty.reduce(0, +), totalCells: r.nonEmpty.count * inputs.spineRowCount,
-                              fragments: nil, picked: nil)
+            return ViewOutput(view: spec, level: level, columns: r.columns, used: .asOf(times: inputs.spineTimes, level: level, delay: spec.delay),
+                              coveredCells: r.nonEmpty.reduce(0, +), totalCells: r.nonEmpty.count * inputs.spineRowCount)
         }
     }
 

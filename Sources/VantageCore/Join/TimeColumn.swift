@@ -7,6 +7,47 @@ enum TimeColumn {
         var rows = Set<Int>()
     }
 
+    /// The times of header column `column` of `table`: taken from `parsedTimes` when the
+    /// column was parsed while reading (in this format), else parsed from its text.
+    /// `nullAs`: the value of an empty field (else an empty field is bad).
+    static func values(table: CSVTable, column: Int, format: TimeFormat,
+                       nullAs fallback: [Int64]? = nil, dropInto dropped: Dropped? = nil) throws(VantageError) -> [Int64] {
+        if let parsed = table.parsedTimes[column], parsed.format == format {
+            return try resolve(parsed, table: table, column: column, nullAs: fallback, dropInto: dropped)
+        }
+        guard let col = table.columns[column] else {
+            throw .spec(path: "", message: "column \(table.header[column]) of \(table.file) was not read as text (internal)")
+        }
+        return try parse(col, table: table, column: column, format: format, nullAs: fallback, dropInto: dropped)
+    }
+
+    /// The rules of `parse` applied to times parsed while reading: the same values, the
+    /// same dropped rows and the same message.
+    static func resolve(_ parsed: ParsedTimes, table: CSVTable, column: Int,
+                        nullAs fallback: [Int64]?, dropInto dropped: Dropped?) throws(VantageError) -> [Int64] {
+        var out = parsed.values
+        if let fallback { for r in parsed.empty { out[r] = fallback[r] } }
+        let emptyIsBad = fallback == nil
+        if let dropped {
+            dropped.rows.formUnion(parsed.bad)
+            if emptyIsBad { dropped.rows.formUnion(parsed.empty) }
+            return out
+        }
+        let firstEmpty = emptyIsBad ? parsed.empty.first : nil
+        let firstBad = [parsed.bad.first, firstEmpty].compactMap { $0 }.min()
+        guard let firstBad else { return out }
+        let count = parsed.bad.count + (emptyIsBad ? parsed.empty.count : 0)
+        let text = firstBad == firstEmpty ? "" : (parsed.firstBadText ?? "")
+        throw badTime(table: table, column: column, format: parsed.format, row: firstBad, text: text, count: count)
+    }
+
+    static func badTime(table: CSVTable, column: Int, format: TimeFormat, row: Int, text: String, count: Int) -> VantageError {
+        let got = text.isEmpty ? "an empty field" : "\"\(text)\""
+        let more = count > 1 ? " (\(count - 1) more row\(count == 2 ? "" : "s") in this column are bad too)" : ""
+        return .input(file: table.file, line: table.line(ofRow: row), column: column + 1,
+                      message: "column \(table.header[column]): expected \(format.expectation), got \(got)\(more); --drop-bad-times skips such rows")
+    }
+
     static func parse(_ col: TextColumn, table: CSVTable, column: Int, format: TimeFormat,
                       nullAs fallback: [Int64]? = nil, dropInto dropped: Dropped? = nil) throws(VantageError) -> [Int64] {
         var out = [Int64](repeating: 0, count: col.count)
@@ -30,11 +71,7 @@ enum TimeColumn {
             }
         }
         if firstBad >= 0 {
-            let text = col.string(firstBad)
-            let got = text.isEmpty ? "an empty field" : "\"\(text)\""
-            let more = bad > 1 ? " (\(bad - 1) more row\(bad == 2 ? "" : "s") in this column are bad too)" : ""
-            throw .input(file: table.file, line: table.line(ofRow: firstBad), column: column + 1,
-                         message: "column \(table.header[column]): expected \(format.expectation), got \(got)\(more); --drop-bad-times skips such rows")
+            throw badTime(table: table, column: column, format: format, row: firstBad, text: col.string(firstBad), count: bad)
         }
         return out
     }

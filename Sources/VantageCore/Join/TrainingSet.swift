@@ -22,21 +22,6 @@ public struct TrainingSet: Sendable {
         return h
     }
 
-    /// What the writer emits after the spine columns: whole-view fragments where a view
-    /// has them, single columns otherwise, in header order.
-    var writerParts: [(fragment: (TextColumn, [Int32], Int)?, column: FeatureColumn?)] {
-        var out = [(fragment: (TextColumn, [Int32], Int)?, column: FeatureColumn?)]()
-        for (i, v) in views.enumerated() {
-            if let f = v.fragments, let p = v.picked {
-                out.append(((f, p, v.columns.count), nil))
-            } else {
-                for c in v.columns { out.append((nil, c)) }
-            }
-            if let ages { out.append((nil, ages[i])) }
-        }
-        return out
-    }
-
     public var featureColumns: [FeatureColumn] {
         var out = [FeatureColumn]()
         for (i, v) in views.enumerated() {

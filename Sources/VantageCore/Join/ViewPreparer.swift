@@ -8,6 +8,14 @@ enum ViewPreparer {
         return (i, c)
     }
 
+    /// The header index of a column read as times (held as text or parsed while reading).
+    static func timeColumn(_ table: CSVTable, _ name: String, path: String) throws(VantageError) -> Int {
+        guard let i = table.header.firstIndex(of: name), table.columns[i] != nil || table.parsedTimes[i] != nil else {
+            throw .spec(path: path, message: "no column \"\(name)\" in \(table.file) (columns: \(table.header.joined(separator: ", ")))")
+        }
+        return i
+    }
+
     static func keyColumns(_ v: ViewSpec, index: Int, table: CSVTable) throws(VantageError) -> [TextColumn] {
         var out = [TextColumn]()
         for (j, k) in v.keys.enumerated() { out.append(try column(table, k, path: "views[\(index)].keys[\(j)]").1) }
@@ -18,12 +26,12 @@ enum ViewPreparer {
                        dropped: TimeColumn.Dropped?) throws(VantageError) -> LookupView {
         let p = "views[\(index)]"
         let keys = try keyColumns(v, index: index, table: table)
-        let (ti, tcol) = try column(table, v.time, path: "\(p).time")
-        let tau = try TimeColumn.parse(tcol, table: table, column: ti, format: v.timeFormat, dropInto: dropped)
+        let ti = try timeColumn(table, v.time, path: "\(p).time")
+        let tau = try TimeColumn.values(table: table, column: ti, format: v.timeFormat, dropInto: dropped)
         var created = tau
         if let c = v.created {
-            let (ci, ccol) = try column(table, c, path: "\(p).created")
-            created = try TimeColumn.parse(ccol, table: table, column: ci, format: v.timeFormat, nullAs: tau, dropInto: dropped)
+            let ci = try timeColumn(table, c, path: "\(p).created")
+            created = try TimeColumn.values(table: table, column: ci, format: v.timeFormat, nullAs: tau, dropInto: dropped)
         }
         Trace.mark("\(v.name): times")
         var features = [TextColumn]()
@@ -31,48 +39,32 @@ enum ViewPreparer {
         let space = encoder.space(v.spineKeys)
         var ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
         if let dropped { for r in dropped.rows { ids[r] = -1 } }
-        var visible = [Int64](repeating: 0, count: table.rowCount)
-        for r in 0..<table.rowCount { visible[r] = max(tau[r], created[r]) }
+        // Without a created column, visibility, τ and created time are one array, shared
+        // (copy-on-write) rather than three copies per row.
+        var visible = tau
+        if v.created != nil {
+            for r in 0..<table.rowCount { visible[r] = max(tau[r], created[r]) }
+        }
         Trace.mark("\(v.name): keys")
         var grouping = Grouping(keys: ids, keyCount: space.count)
         grouping.sortGroups(by: visible)
         Trace.mark("\(v.name): grouped")
-        let n = grouping.order.count
-        var sv = [Int64](repeating: 0, count: n), st = sv, sc = sv
-        for (i, r) in grouping.order.enumerated() {
-            sv[i] = visible[Int(r)]
-            st[i] = tau[Int(r)]
-            sc[i] = created[Int(r)]
-        }
+        let sv = grouping.order.map { visible[Int($0)] }
+        let st = v.created == nil ? sv : grouping.order.map { tau[Int($0)] }
+        let sc = v.created == nil ? sv : grouping.order.map { created[Int($0)] }
         Trace.mark("\(v.name): gathered")
-        let fragments = csvFragments(features, rows: table.rowCount)
-        Trace.mark("\(v.name): fragments")
-        return LookupView(spec: v, space: space, features: features, fragments: fragments,
+        return LookupView(spec: v, space: space, features: features,
                           tau: tau, starts: grouping.starts,
                           sortedVisible: sv, sortedTau: st, sortedCreated: sc, sortedRow: grouping.order,
-                          rowCount: table.rowCount, matchedRows: n, timeRange: timeRange(tau, skipping: dropped))
-    }
-
-    /// Each row's features as one CSV fragment (`a,b,"c,d"`).
-    static func csvFragments(_ features: [TextColumn], rows: Int) -> TextColumn {
-        var b = ColumnBuilder(rows: rows, bytes: features.reduce(0) { $0 + $1.bytes.count } + rows * features.count)
-        defer { b.free() }
-        withExtendedLifetime(features) {
-            let sources = CellSources(spine: features, features: [])
-            for r in 0..<rows {
-                sources.formatRow(r, into: &b.bytes)
-                b.endField()
-            }
-        }
-        return b.finish()
+                          rowCount: table.rowCount, matchedRows: grouping.order.count, timeRange: timeRange(tau, skipping: dropped))
     }
 
     static func events(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder,
                        dropped: TimeColumn.Dropped?) throws(VantageError) -> EventLog {
         let p = "views[\(index)]"
         let keys = try keyColumns(v, index: index, table: table)
-        let (ti, tcol) = try column(table, v.time, path: "\(p).time")
-        let tau = try TimeColumn.parse(tcol, table: table, column: ti, format: v.timeFormat, dropInto: dropped)
+        let ti = try timeColumn(table, v.time, path: "\(p).time")
+        let tau = try TimeColumn.values(table: table, column: ti, format: v.timeFormat, dropInto: dropped)
         let space = encoder.space(v.spineKeys)
         var ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
         if let dropped { for r in dropped.rows { ids[r] = -1 } }

@@ -75,7 +75,8 @@ public struct FreshnessProfile: Codable, Sendable, Equatable {
         /// Adds the rows of `output` (spine times `times`), compared with `realtime`.
         public mutating func add(_ output: ViewOutput, times: [Int64], realtime: ViewOutput?) {
             ages.reserveCapacity(ages.count + times.count)
-            for r in 0..<times.count where output.usedTau[r] != .min { ages.append(times[r] &- output.usedTau[r]) }
+            let used = output.usedTau
+            for r in 0..<times.count where used[r] != .min { ages.append(times[r] &- used[r]) }
             if let realtime {
                 for r in 0..<times.count {
                     for (a, b) in zip(output.columns, realtime.columns) where !a.sameCell(b, r) {

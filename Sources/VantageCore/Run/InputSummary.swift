@@ -28,7 +28,7 @@ public struct InputSummary: Sendable {
     public static func gather(spec: Spec, memory: MemoryBudget = MemoryBudget(), dropBadTimes: Bool = false,
                               progress: (@Sendable (String) -> Void)? = nil) throws(VantageError) -> InputSummary {
         guard let partitions = SpilledJoin.plan(spec, budget: memory, dropBadTimes: dropBadTimes) else {
-            let inputs = try Loader.load(spec, options: .init(progress: progress, dropBadTimes: dropBadTimes))
+            let inputs = try Loader.load(spec, options: .init(progress: progress, dropBadTimes: dropBadTimes, spineColumns: []))
             return InputSummary(spineRows: inputs.spineRowCount, spineColumns: inputs.spine.header.count,
                                 spineTimeRange: timeRange(inputs.spineTimes),
                                 views: inputs.views.map { View(spec: $0.spec, rows: $0.rowCount, matchedRows: $0.matchedRows, timeRange: $0.timeRange) },

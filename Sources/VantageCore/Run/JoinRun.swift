@@ -22,7 +22,7 @@ public enum JoinRun {
             return try spilled(spec: spec, level: level, out: out, memory: memory, partitions: partitions, progress: progress)
         }
         var clock = Stopwatch()
-        let inputs = try Loader.load(spec, options: .init(progress: progress, dropBadTimes: dropBadTimes))
+        let inputs = try Loader.load(spec, options: .init(progress: progress, dropBadTimes: dropBadTimes, spineColumns: []))
         clock.lap("load")
         let engine = PointInTimeEngine(inputs: inputs)
         let levels = engine.levels(varying: level ?? .realtime)

@@ -32,6 +32,9 @@ public enum SweepRun {
         /// folder (`<level>.csv`, `each-view/…`), so a backtest in the same process
         /// need not parse the CSVs back.
         public var consume: (@Sendable (String, TrainingSet) throws(VantageError) -> Void)?
+        /// The spine columns `consume` reads (nil: all). Without `consume` the sweep only
+        /// writes, and holds none of the spine's text (see `Loader.Options.spineColumns`).
+        public var spineColumns: Set<String>?
 
         public init(levels: [FreshnessLevel], eachView: Bool = false, withAge: Bool = false, dropBadTimes: Bool = false,
                     memory: MemoryBudget = MemoryBudget(), progress: (@Sendable (String) -> Void)? = nil) {
@@ -114,7 +117,8 @@ public enum SweepRun {
             return try writeSpilled(spec: spec, into: folder, options: options, partitions: partitions)
         }
         var clock = Stopwatch()
-        let inputs = try Loader.load(spec, options: .init(progress: options.progress, dropBadTimes: options.dropBadTimes))
+        let inputs = try Loader.load(spec, options: .init(progress: options.progress, dropBadTimes: options.dropBadTimes,
+                                                          spineColumns: options.consume == nil ? [] : options.spineColumns))
         clock.lap("load")
         let engine = PointInTimeEngine(inputs: inputs)
         for level in options.levels where !PlainName.isPlain(level.name) && level.name.contains("/") {

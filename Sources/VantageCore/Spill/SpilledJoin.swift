@@ -235,10 +235,10 @@ public enum SpilledJoin {
             sources.append(CellSources(spine: cols, features: []))
         }
         for o in outputs {
-            let parts = TrainingSet(spine: CSVTable(file: "", header: [], columns: [:], rowCount: 0, recordLines: nil), views: [o],
-                                    ages: times.map { [o.ageColumn(times: $0)] }).writerParts
-            kept.append(parts)
-            sources.append(CellSources(spine: [], parts: parts))
+            let features = TrainingSet(spine: CSVTable(file: "", header: [], columns: [:], rowCount: 0, recordLines: nil), views: [o],
+                                       ages: times.map { [o.ageColumn(times: $0)] }).featureColumns
+            kept.append(features)
+            sources.append(CellSources(spine: [], features: features))
         }
         var scratch = ByteSink(capacity: 1 << 12)
         defer { scratch.free() }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Dictionary-encodes entity keys to dense integers shared by the spine and every view.
@@ -23,15 +24,22 @@ public final class KeyEncoder: Sendable {
         var parts: [String: (dict: KeyDictionary, ids: [Int32])] = [:]
         var pairMaps: [String: [UInt64: Int32]] = [:]
         var spaces: [String: Space] = [:]
+        /// The spine's key text, until `releaseSpineText()`.
+        var spine: CSVTable?
     }
 
-    let spine: CSVTable
-    private let caches = Locked(Caches())
+    private let caches: Locked<Caches>
 
-    public init(spine: CSVTable) { self.spine = spine }
+    public init(spine: CSVTable) { caches = Locked(Caches(spine: spine)) }
 
-    private static func part(_ column: String, spine: CSVTable, in c: inout Caches) -> (dict: KeyDictionary, ids: [Int32]) {
+    /// Lets go of the spine's text once every key column the run matches on is encoded
+    /// (the dictionaries and ids are all that matching needs), so the text is not held
+    /// for the rest of the run.
+    public func releaseSpineText() { caches.withLock { $0.spine = nil } }
+
+    private static func part(_ column: String, spine: CSVTable?, in c: inout Caches) -> (dict: KeyDictionary, ids: [Int32]) {
         if let p = c.parts[column] { return p }
+        guard let spine else { fatalError("key column \(column) was not encoded before the spine's text was released") }
         guard let col = spine.column(named: column) else { return (KeyDictionary(), []) }
         var dict = KeyDictionary(expectedCount: max(1024, spine.rowCount / 8))
         var ids = [Int32](repeating: -1, count: spine.rowCount)
@@ -42,14 +50,28 @@ public final class KeyEncoder: Sendable {
         return (dict, ids)
     }
 
+    /// Builds the dictionaries of these spine columns on all cores at once (each column's
+    /// interning is independent), so the first views to ask find them ready.
+    public func prepare(columns: [String]) {
+        let (missing, spine) = caches.withLock { c in (Array(Set(columns)).filter { c.parts[$0] == nil }.sorted(), c.spine) }
+        guard missing.count > 1 else { return }
+        let built = ParallelMap.run(missing.count) { i -> (dict: KeyDictionary, ids: [Int32]) in
+            var scratch = Caches()
+            return Self.part(missing[i], spine: spine, in: &scratch)
+        }
+        caches.withLock { c in
+            for (name, part) in zip(missing, built) where c.parts[name] == nil { c.parts[name] = part }
+        }
+    }
+
     private static func name(_ columns: [String]) -> String { columns.joined(separator: "\u{1}") }
 
     /// The key space of a tuple of spine columns (built once, then shared).
     public func space(_ columns: [String]) -> Space {
-        caches.withLock { Self.space(columns, spine: spine, in: &$0) }
+        caches.withLock { Self.space(columns, spine: $0.spine, in: &$0) }
     }
 
-    private static func space(_ columns: [String], spine: CSVTable, in c: inout Caches) -> Space {
+    private static func space(_ columns: [String], spine: CSVTable?, in c: inout Caches) -> Space {
         let n = name(columns)
         if let s = c.spaces[n] { return s }
         var ids = part(columns[0], spine: spine, in: &c).ids
@@ -80,32 +102,38 @@ public final class KeyEncoder: Sendable {
     /// them, building the key space first if needed.
     private func lookupTables(_ spineColumns: [String]) -> (dicts: [KeyDictionary], maps: [[UInt64: Int32]]) {
         caches.withLock { c in
-            _ = Self.space(spineColumns, spine: spine, in: &c)
-            let dicts = spineColumns.map { Self.part($0, spine: spine, in: &c).dict }
+            _ = Self.space(spineColumns, spine: c.spine, in: &c)
+            let dicts = spineColumns.map { Self.part($0, spine: c.spine, in: &c).dict }
             let maps = (0..<spineColumns.count).map { k in k == 0 ? [:] : c.pairMaps[Self.name(Array(spineColumns[0...k]))] ?? [:] }
             return (dicts, maps)
         }
     }
 
     /// Key ids of a view's rows in the space of `spineColumns` (its key parts in order);
-    /// -1 where a part is empty or the key never occurs on the spine.
+    /// -1 where a part is empty or the key never occurs on the spine. Rows are split over
+    /// all cores: lookups only read the dictionaries.
     public func encode(view: [TextColumn], rows: Int, spineColumns: [String]) -> [Int32] {
         let (dicts, maps) = lookupTables(spineColumns)
-        var ids = [Int32](repeating: -1, count: rows)
-        let first = dicts[0]
-        let col0 = view[0]
-        for r in 0..<rows where !col0.isNull(r) {
-            ids[r] = col0.withField(r) { first.find($0) } ?? -1
-        }
-        for k in 1..<max(1, spineColumns.count) {
-            let dict = dicts[k]
-            let map = maps[k]
-            let col = view[k]
-            for r in 0..<rows where ids[r] >= 0 {
-                guard !col.isNull(r), let p = col.withField(r, { dict.find($0) }) else { ids[r] = -1; continue }
-                ids[r] = map[UInt64(UInt32(ids[r])) << 32 | UInt64(UInt32(p))] ?? -1
+        let out = SharedBuffer<Int32>(count: rows, value: -1)
+        let parts = rows < 1 << 16 ? 1 : ProcessInfoCores.count
+        // Job `p` writes only rows `lo..<hi` of its own range.
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            let lo = rows * p / parts, hi = rows * (p + 1) / parts
+            let ids = out.pointer
+            dicts[0].findAll(view[0], rows: lo..<hi, into: ids)
+            if spineColumns.count > 1 {
+                let parts = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, hi - lo))
+                defer { parts.deallocate() }
+                for k in 1..<spineColumns.count {
+                    dicts[k].findAll(view[k], rows: lo..<hi, into: parts - lo)
+                    let map = maps[k]
+                    for r in lo..<hi where ids[r] >= 0 {
+                        let part = parts[r - lo]
+                        ids[r] = part < 0 ? -1 : map[UInt64(UInt32(ids[r])) << 32 | UInt64(UInt32(part))] ?? -1
+                    }
+                }
             }
         }
-        return ids
+        return out.array()
     }
 }

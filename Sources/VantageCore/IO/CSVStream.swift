@@ -1,0 +1,227 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a CSV file into columns front to back in bounded blocks, so the raw file is
+/// never held whole: at most one block (plus one unfinished record) sits in memory beside
+/// the columns being built. The SHA-256 for the manifest is fed on the same pass.
+///
+/// Each block is cut after its last complete record and parsed on all cores (split at
+/// line breaks, the same way `CSVParser.chunked` splits a whole file); a block whose
+/// split falls inside a record, or that holds an error, is parsed sequentially instead,
+/// which also gives the exact physical line in messages. Results are identical to
+/// `CSVReader.parse` of the whole file, line numbers included.
+enum CSVStream {
+    struct Result {
+        var table: CSVTable
+        var bytes: Int
+        var sha256: String
+    }
+
+    /// Large enough that splitting a block over the cores pays, small against any budget.
+    static let blockBytes = 16 << 20
+
+    /// `times`: columns (by name) parsed to µs times while reading (`CSVTable.parsedTimes`)
+    /// instead of held as text.
+    static func read(path: String, file: String, keep: Set<String>?, times: [String: TimeFormat] = [:],
+                     blockBytes: Int = CSVStream.blockBytes) throws(VantageError) -> Result {
+        let (fd, size) = try FileBytes.openRegularFile(path: path)
+        defer { close(fd) }
+        let sha = Checksum.Running()
+        var window = ReadWindow(capacity: max(1 << 16, blockBytes))
+        defer { window.free() }
+
+        // The header: read until its record is complete (or the file ends).
+        try window.fill(fd: fd, path: path, upTo: blockBytes, sha: sha)
+        while firstRecordEnd(window.buffer) == nil && !window.eof {
+            window.grow()
+            try window.fill(fd: fd, path: path, upTo: window.capacity, sha: sha)
+        }
+        var head = CSVParser(buf: window.buffer, file: file)
+        let (names, wanted) = try head.header(keep: keep)
+        var state = State(line: head.line)
+        var converted = [Int: ParsedTimes]()
+        for (name, format) in times { if let i = names.firstIndex(of: name), wanted[i] { converted[i] = ParsedTimes(format: format) } }
+        var cols = CSVParser.builders(wanted: (0..<wanted.count).map { wanted[$0] && converted[$0] == nil },
+                                      bytes: max(0, size - head.pos), headerBytes: head.pos)
+        var finished = [Bool](repeating: false, count: cols.count)
+        defer { for (i, c) in cols.enumerated() where !finished[i] { c.free() } }
+        var consumed = head.pos
+
+        while true {
+            try Cancellation.check()
+            window.discard(consumed)
+            try window.fill(fd: fd, path: path, upTo: blockBytes, sha: sha)
+            var cut = window.eof ? window.count : lastRecordEnd(window.buffer)
+            while cut == nil && !window.eof {
+                // One record longer than the block: read on until it ends.
+                window.grow()
+                try window.fill(fd: fd, path: path, upTo: window.capacity, sha: sha)
+                cut = window.eof ? window.count : lastRecordEnd(window.buffer)
+            }
+            let end = cut ?? window.count
+            if end > 0 {
+                try parseRecords(UnsafeBufferPointer(rebasing: window.buffer[0..<end]), file: file,
+                                 wanted: wanted, into: &cols, times: &converted, state: &state)
+            }
+            consumed = end
+            if window.eof && consumed == window.count { break }
+        }
+        var kept = [Int: TextColumn]()
+        for i in 0..<wanted.count where wanted[i] && converted[i] == nil {
+            kept[i] = cols[i].finish()
+            cols[i].free()
+            finished[i] = true
+        }
+        var table = CSVTable(file: file, header: names, columns: kept, rowCount: state.rows, recordLines: state.lines)
+        table.parsedTimes = converted
+        return Result(table: table, bytes: window.total, sha256: sha.finishHex())
+    }
+
+    /// Rows so far, the physical line where the next block starts, and each record's line
+    /// once records stopped sitting one per line from line 2.
+    struct State {
+        var line: Int
+        var rows = 0
+        var lines: [Int32]?
+
+        /// Adds a block's rows: `blockLines` are their lines when not one per line from
+        /// `firstLine`.
+        mutating func add(rows count: Int, lines blockLines: [Int32]?, firstLine: Int) {
+            if lines == nil && blockLines == nil && firstLine == rows + 2 {
+                rows += count
+                return
+            }
+            if lines == nil { lines = (0..<rows).map { Int32(clamping: $0 + 2) } }
+            if let blockLines {
+                lines!.append(contentsOf: blockLines)
+            } else {
+                lines!.append(contentsOf: (0..<count).map { Int32(clamping: firstLine + $0) })
+            }
+            rows += count
+        }
+    }
+
+    /// Parses the complete records of `block` (it starts and ends at record boundaries)
+    /// and appends them: text to `cols`, the columns in `times` parsed to µs.
+    static func parseRecords(_ block: UnsafeBufferPointer<UInt8>, file: String, wanted: [Bool],
+                             into cols: inout [ColumnBuilder], times: inout [Int: ParsedTimes],
+                             state: inout State) throws(VantageError) {
+        func take(_ piece: [ColumnBuilder]) {
+            for i in 0..<wanted.count where wanted[i] {
+                if times[i] != nil { times[i]!.append(piece[i]) } else { cols[i].append(contentsOf: piece[i]) }
+            }
+        }
+        let parts = ProcessInfoCores.count
+        if block.count >= CSVReader.chunkedThreshold, parts > 1,
+           let (pieces, count) = parseSplit(block, file: file, wanted: wanted, parts: parts) {
+            for piece in pieces {
+                take(piece)
+                for c in piece { c.free() }
+            }
+            state.add(rows: count, lines: nil, firstLine: state.line)
+            state.line += count
+            return
+        }
+        var parser = CSVParser(buf: block, file: file, atFileStart: false)
+        parser.line = state.line
+        var local = CSVParser.builders(wanted: wanted, bytes: block.count, headerBytes: 64)
+        defer { for c in local { c.free() } }
+        let (count, lines) = try parser.records(until: block.count, wanted: wanted, into: &local, firstRowLine: state.line)
+        take(local)
+        state.add(rows: count, lines: lines, firstLine: state.line)
+        state.line = parser.line
+    }
+
+    /// The block parsed in `parts` pieces on all cores, or nil when a piece did not hold
+    /// whole records one per line (a quoted line break, a blank line) or had an error.
+    static func parseSplit(_ block: UnsafeBufferPointer<UInt8>, file: String, wanted: [Bool], parts: Int) -> (cols: [[ColumnBuilder]], rows: Int)? {
+        var cuts = [0]
+        for k in 1..<parts {
+            var p = block.count * k / parts
+            while p < block.count && block[p] != CSVParser.lf { p += 1 }
+            cuts.append(min(block.count, max(cuts[k - 1], p + 1)))
+        }
+        cuts.append(block.count)
+        /// Why `@unchecked Sendable`: each piece's builders own raw storage that only the
+        /// job which filled them touched; they pass to the caller once, after all jobs joined.
+        struct Piece: @unchecked Sendable { var cols: [ColumnBuilder]; var rows: Int; var ok: Bool }
+        /// Why `@unchecked Sendable`: the block is read-only for the duration of the call.
+        struct Block: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
+        let shared = Block(buf: block)
+        let pieces = ParallelMap.run(parts) { [cuts] k -> Piece in
+            var parser = CSVParser(buf: shared.buf, file: file, atFileStart: false)
+            parser.pos = cuts[k]
+            parser.line = 0
+            var cols = CSVParser.builders(wanted: wanted, bytes: cuts[k + 1] - cuts[k], headerBytes: 64)
+            do throws(VantageError) {
+                let (rows, lines) = try parser.records(until: cuts[k + 1], wanted: wanted, into: &cols, firstRowLine: 0)
+                return Piece(cols: cols, rows: rows, ok: lines == nil && parser.pos == cuts[k + 1])
+            } catch {
+                return Piece(cols: cols, rows: 0, ok: false)
+            }
+        }
+        guard pieces.allSatisfy(\.ok) else {
+            for p in pieces { for c in p.cols { c.free() } }
+            return nil
+        }
+        return (pieces.map(\.cols), pieces.reduce(0) { $0 + $1.rows })
+    }
+
+    /// The end (after its line break) of the first record of `buf`, which starts at a
+    /// record boundary; nil when no record ends inside it.
+    static func firstRecordEnd(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        recordEnds(buf, stopAtFirst: true)
+    }
+
+    /// The end (after its line break) of the last complete record of `buf`, which starts
+    /// at a record boundary; nil when no record ends inside it.
+    static func lastRecordEnd(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buf.baseAddress, buf.count > 0 else { return nil }
+        // Without a quote anywhere, every line break ends a record.
+        if memchr(base, Int32(CSVParser.quote), buf.count) == nil {
+            var i = buf.count - 1
+            while i >= 0 && buf[i] != CSVParser.lf { i -= 1 }
+            return i >= 0 ? i + 1 : nil
+        }
+        return recordEnds(buf, stopAtFirst: false)
+    }
+
+    /// Scans fields as the parser reads them: a quote opens a quoted field only as the
+    /// field's first byte, and inside one `""` is a quote and line breaks are data. (A
+    /// quote in the middle of an unquoted field is plain text, so counting quotes would
+    /// misplace the cut.)
+    static func recordEnds(_ buf: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool) -> Int? {
+        var last: Int? = nil
+        var i = 0, atFieldStart = true, quoted = false
+        let n = buf.count
+        while i < n {
+            let c = buf[i]
+            if quoted {
+                if c == CSVParser.quote {
+                    if i + 1 >= n { break }  // `"` or `""`: the next block tells
+                    if buf[i + 1] == CSVParser.quote { i += 2; continue }
+                    quoted = false
+                }
+                i += 1
+                continue
+            }
+            if c == CSVParser.quote && atFieldStart {
+                quoted = true
+                atFieldStart = false
+            } else if c == CSVParser.comma || c == CSVParser.cr {
+                atFieldStart = true
+            } else if c == CSVParser.lf {
+                atFieldStart = true
+                last = i + 1
+                if stopAtFirst { return last }
+            } else {
+                atFieldStart = false
+            }
+            i += 1
+        }
+        return last
+    }
+}

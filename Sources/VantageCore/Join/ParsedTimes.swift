@@ -1,0 +1,37 @@
+/// A time column parsed to µs as it was read, so its text is never held (a timestamp is
+/// 20–32 bytes of text against 8 as a number). What cannot be parsed is remembered by
+/// row, so that `TimeColumn` reports exactly what it reports for a column held as text.
+public struct ParsedTimes: Sendable {
+    let format: TimeFormat
+    /// One per row; 0 where the field is empty or not a time.
+    var values: [Int64] = []
+    /// Rows whose field is empty, ascending.
+    var empty: [Int] = []
+    /// Rows whose field is not a time of `format`, ascending, and the first one's text.
+    var bad: [Int] = []
+    var firstBadText: String?
+
+    init(format: TimeFormat, expectedRows: Int = 0) {
+        self.format = format
+        values.reserveCapacity(expectedRows)
+    }
+
+    /// Parses the fields of `column` (the next rows of the file) and appends them.
+    mutating func append(_ column: ColumnBuilder) {
+        let first = values.count
+        let bytes = UnsafePointer(column.bytes.base)
+        for r in 0..<column.rows {
+            let s = column.offsets[r], e = column.offsets[r + 1]
+            if s == e {
+                empty.append(first + r)
+                values.append(0)
+            } else if let t = TimeParser.parse(UnsafeBufferPointer(start: bytes + s, count: e - s), format: format) {
+                values.append(t)
+            } else {
+                if bad.isEmpty { firstBadText = String(decoding: UnsafeBufferPointer(start: bytes + s, count: e - s), as: UTF8.self) }
+                bad.append(first + r)
+                values.append(0)
+            }
+        }
+    }
+}
