@@ -165,7 +165,7 @@ struct TrainingFrame: Sendable {
             var parsed = [Bool](repeating: true, count: rowCount)
             c.bytes.withUnsafeBufferPointer { all in
                 for r in 0..<rowCount {
-                    let s = c.offsets[r], e = c.offsets[r + 1]
+                    let s = c.start(r), e = c.end(r)
                     if s == e { continue }
                     if let v = NumberParser.parse(UnsafeBufferPointer(rebasing: all[s..<e])) {
                         numeric[r] = v

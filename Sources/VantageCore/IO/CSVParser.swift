@@ -158,8 +158,17 @@ struct CSVParser {
         defer { for c in cols { c.free() } }
         let (rows, lines) = try records(until: buf.count, wanted: wanted, into: &cols, firstRowLine: 2)
         var kept = [Int: TextColumn]()
-        for i in 0..<wanted.count where wanted[i] { kept[i] = cols[i].finish() }
+        for i in 0..<wanted.count where wanted[i] {
+            if cols[i].overflowed { throw Self.columnTooLarge(file: file, name: names[i], column: i) }
+            kept[i] = cols[i].finish()
+        }
         return CSVTable(file: file, header: names, columns: kept, rowCount: rows, recordLines: lines)
+    }
+
+    /// A column past the 4 GiB a `TextColumn` holds.
+    static func columnTooLarge(file: String, name: String, column: Int) -> VantageError {
+        .input(file: file, line: 1, column: column + 1,
+               message: "column \(name) holds more than 4 GiB of text, more than one column can hold in memory; give the run a smaller --memory so the input is split into partitions")
     }
 
     /// Parses the records in `parts` chunks on all cores, cut at line breaks. Returns nil
@@ -198,7 +207,10 @@ struct CSVParser {
         defer { for r in results { for c in r.cols { c.free() } } }
         guard results.allSatisfy(\.ok) else { return nil }
         var kept = [Int: TextColumn]()
-        for i in 0..<wanted.count where wanted[i] { kept[i] = ColumnBuilder.concatenate(results.map { $0.cols[i] }) }
+        for i in 0..<wanted.count where wanted[i] {
+            if results.reduce(0, { $0 + $1.cols[i].bytes.count }) > Int(UInt32.max) { throw columnTooLarge(file: file, name: names[i], column: i) }
+            kept[i] = ColumnBuilder.concatenate(results.map { $0.cols[i] })
+        }
         return CSVTable(file: file, header: names, columns: kept, rowCount: results.reduce(0) { $0 + $1.rows }, recordLines: nil)
     }
 }

@@ -71,6 +71,7 @@ enum CSVStream {
         }
         var kept = [Int: TextColumn]()
         for i in 0..<wanted.count where wanted[i] && converted[i] == nil {
+            if cols[i].overflowed { throw CSVParser.columnTooLarge(file: file, name: names[i], column: i) }
             kept[i] = cols[i].finish()
             cols[i].free()
             finished[i] = true

@@ -5,16 +5,16 @@
 /// columns, which the writer keeps alive and unchanged until every batch is formatted.
 struct CellSources: @unchecked Sendable {
     enum Source {
-        case text(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, rows: UnsafePointer<Int32>?)
+        case text(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<UInt32>, rows: UnsafePointer<Int32>?)
         case integers(UnsafePointer<Int64>)
         case reals(UnsafePointer<Double>)
         /// Whole spine records already in output form, for rows from `first` on.
-        case records(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<Int>, first: Int)
+        case records(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<UInt32>, first: Int)
     }
 
     let sources: [Source]
 
-    static func pointers(_ c: TextColumn) -> (UnsafePointer<UInt8>, UnsafePointer<Int>) {
+    static func pointers(_ c: TextColumn) -> (UnsafePointer<UInt8>, UnsafePointer<UInt32>) {
         let b = c.bytes.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 1)! }
         let o = c.offsets.withUnsafeBufferPointer { $0.baseAddress! }
         return (b, o)
@@ -54,7 +54,7 @@ struct CellSources: @unchecked Sendable {
                     if row < 0 { continue }
                 }
                 // Offsets are ascending positions inside one array: no arithmetic here can wrap.
-                let s = offsets[row], e = offsets[row &+ 1]
+                let s = Int(offsets[row]), e = Int(offsets[row &+ 1])
                 if e > s { out.field(bytes + s, e &- s) }
             case let .integers(v):
                 out.integer(v[r])
@@ -63,7 +63,7 @@ struct CellSources: @unchecked Sendable {
                 if !x.isNaN { out.real(x) }
             case let .records(bytes, offsets, first):
                 let row = r &- first
-                let s = offsets[row], e = offsets[row &+ 1]
+                let s = Int(offsets[row]), e = Int(offsets[row &+ 1])
                 out.bytes(bytes + s, e &- s)
             }
         }

@@ -8,15 +8,18 @@ import Darwin
 /// `TextColumn`.
 struct ColumnBuilder {
     var bytes: ByteSink
-    private(set) var offsets: UnsafeMutablePointer<Int>
+    private(set) var offsets: UnsafeMutablePointer<UInt32>
+    /// Set once the bytes pass 4 GiB, more than 32-bit offsets address: the reader then
+    /// reports the column as too large rather than wrapping (see `TextColumn`).
+    private(set) var overflowed = false
     private(set) var rows = 0
     private var capacity: Int
 
     init(rows: Int, bytes byteCount: Int) {
         bytes = ByteSink(capacity: byteCount)
         capacity = max(16, rows) + 1
-        guard let p = malloc(capacity * MemoryLayout<Int>.stride) else { fatalError("out of memory allocating column offsets") }
-        offsets = p.assumingMemoryBound(to: Int.self)
+        guard let p = malloc(capacity * MemoryLayout<UInt32>.stride) else { fatalError("out of memory allocating column offsets") }
+        offsets = p.assumingMemoryBound(to: UInt32.self)
         offsets[0] = 0
     }
 
@@ -35,7 +38,13 @@ struct ColumnBuilder {
         // `rows < capacity`, a count of allocated slots: the wrapping sums cannot wrap.
         if rows &+ 2 > capacity { reserveRows(1) }
         rows &+= 1
-        offsets[rows] = bytes.count
+        offsets[rows] = Self.offset(bytes.count, &overflowed)
+    }
+
+    @inline(__always)
+    static func offset(_ n: Int, _ overflowed: inout Bool) -> UInt32 {
+        if n > Int(UInt32.max) { overflowed = true }
+        return UInt32(truncatingIfNeeded: n)
     }
 
     /// Room for `extra` more fields. `realloc`: a large block grows without a second copy
@@ -43,8 +52,8 @@ struct ColumnBuilder {
     private mutating func reserveRows(_ extra: Int) {
         guard rows + extra + 1 > capacity else { return }
         let c = max(capacity * 2, rows + extra + 1)
-        guard let fresh = realloc(offsets, c * MemoryLayout<Int>.stride) else { fatalError("out of memory growing column offsets") }
-        offsets = fresh.assumingMemoryBound(to: Int.self)
+        guard let fresh = realloc(offsets, c * MemoryLayout<UInt32>.stride) else { fatalError("out of memory growing column offsets") }
+        offsets = fresh.assumingMemoryBound(to: UInt32.self)
         capacity = c
     }
 
@@ -53,7 +62,8 @@ struct ColumnBuilder {
         let base = bytes.count
         if other.bytes.count > 0 { bytes.bytes(other.bytes.base, other.bytes.count) }
         reserveRows(other.rows)
-        for r in 0..<other.rows { offsets[rows + 1 + r] = base + other.offsets[r + 1] }
+        for r in 0..<other.rows { offsets[rows + 1 + r] = Self.offset(base + Int(other.offsets[r + 1]), &overflowed) }
+        if other.overflowed { overflowed = true }
         rows += other.rows
     }
 
@@ -61,7 +71,7 @@ struct ColumnBuilder {
     mutating func removeFirst(_ n: Int) {
         precondition(n >= 0 && n <= rows)
         let shift = offsets[n]
-        bytes.removeFirst(shift)
+        bytes.removeFirst(Int(shift))
         for r in 0...(rows - n) { offsets[r] = offsets[r + n] - shift }
         rows -= n
     }
@@ -78,11 +88,12 @@ struct ColumnBuilder {
             }
             initialized = total
         }
-        let offsets = [Int](unsafeUninitializedCapacity: rows + 1) { dst, initialized in
+        var overflowed = false  // callers check the total first (`CSVParser.chunked`)
+        let offsets = [UInt32](unsafeUninitializedCapacity: rows + 1) { dst, initialized in
             dst[0] = 0
             var row = 0, base = 0
             for p in parts {
-                for r in 0..<p.rows { dst[row + r + 1] = base + p.offsets[r + 1] }
+                for r in 0..<p.rows { dst[row + r + 1] = offset(base + Int(p.offsets[r + 1]), &overflowed) }
                 row += p.rows
                 base += p.bytes.count
             }

@@ -69,6 +69,11 @@ enum SQLiteSource {
             }
             for c in 0..<width {
                 let ci = Int32(c)
+                // A field is at most 1 GB in SQLite: stopping short of 4 GiB - 1 GB keeps
+                // the column within what its 32-bit offsets address.
+                if cols[c].bytes.count > Int(UInt32.max) - (1 << 30) {
+                    throw .sqlite(database: database, message: "column \(header[c]) holds more than 3 GiB of text, more than one column can hold in memory")
+                }
                 switch sqlite3_column_type(stmt, ci) {
                 case SQLITE_NULL:
                     cols[c].endField()

@@ -21,7 +21,7 @@ public struct ParsedTimes: Sendable {
         let first = values.count
         let bytes = UnsafePointer(column.bytes.base)
         for r in 0..<column.rows {
-            let s = column.offsets[r], e = column.offsets[r + 1]
+            let s = Int(column.offsets[r]), e = Int(column.offsets[r + 1])
             if s == e {
                 empty.append(first + r)
                 values.append(0)

@@ -55,7 +55,7 @@ enum TimeColumn {
         var bad = 0
         col.bytes.withUnsafeBufferPointer { all in
             for r in 0..<col.count {
-                let s = col.offsets[r], e = col.offsets[r + 1]
+                let s = col.start(r), e = col.end(r)
                 if s == e, let fallback {
                     out[r] = fallback[r]
                     continue

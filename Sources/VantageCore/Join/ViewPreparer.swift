@@ -104,7 +104,7 @@ enum ViewPreparer {
         var bad = -1
         col.bytes.withUnsafeBufferPointer { all in
             for r in 0..<col.count {
-                let s = col.offsets[r], e = col.offsets[r + 1]
+                let s = col.start(r), e = col.end(r)
                 if s == e { continue }
                 if let v = NumberParser.parse(UnsafeBufferPointer(rebasing: all[s..<e])) {
                     perRow[r] = v

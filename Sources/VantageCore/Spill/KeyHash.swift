@@ -22,5 +22,5 @@ enum KeyHash {
         return Int(h % UInt64(count))
     }
 
-    private static func f(_ c: TextColumn, _ row: Int) -> Int { c.offsets[row + 1] - c.offsets[row] }
+    private static func f(_ c: TextColumn, _ row: Int) -> Int { c.end(row) - c.start(row) }
 }

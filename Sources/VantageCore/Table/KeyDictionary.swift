@@ -106,7 +106,7 @@ public struct KeyDictionary: Sendable {
             let arenaBase = a.baseAddress ?? UnsafePointer(bitPattern: 1)!
             let bytes = cb.baseAddress ?? UnsafePointer(bitPattern: 1)!
             for r in rows {
-                let s = co[r], e = co[r &+ 1]
+                let s = Int(co[r]), e = Int(co[r &+ 1])
                 if s == e { out[r] = -1; continue }
                 let p = UnsafeBufferPointer(start: bytes + s, count: e &- s)
                 let h = Self.hash(p)

@@ -2,9 +2,11 @@
 /// An empty field is null (docs/semantics.md, "Nulls": an empty field, quoted or not, is null), so no
 /// separate validity is needed. One buffer per column instead of one `String` per cell
 /// keeps memory proportional to the data and lets writers copy bytes without decoding.
+/// Offsets are 32-bit (half the memory of `Int` per field), so one column holds at most
+/// 4 GiB of text; the readers report a larger column as an error instead of wrapping.
 public struct TextColumn: Sendable {
     public private(set) var bytes: [UInt8]
-    public private(set) var offsets: [Int]
+    public private(set) var offsets: [UInt32]
 
     public init() {
         bytes = []
@@ -19,7 +21,7 @@ public struct TextColumn: Sendable {
     }
 
     /// A column from finished storage; `offsets` has one more entry than there are rows.
-    init(bytes: [UInt8], offsets: [Int]) {
+    init(bytes: [UInt8], offsets: [UInt32]) {
         self.bytes = bytes
         self.offsets = offsets
     }
@@ -34,14 +36,24 @@ public struct TextColumn: Sendable {
     
     public func isNull(_ i: Int) -> Bool { offsets[i] == offsets[i + 1] }
 
+    /// Where field `i` starts and ends in `bytes`.
+    @inline(__always) public func start(_ i: Int) -> Int { Int(offsets[i]) }
+    @inline(__always) public func end(_ i: Int) -> Int { Int(offsets[i + 1]) }
+
+    /// The offset of the end of `bytes`, trapping past 4 GiB (the readers check first).
+    private var endOffset: UInt32 {
+        guard let o = UInt32(exactly: bytes.count) else { fatalError("a text column grew past 4 GiB") }
+        return o
+    }
+
     public mutating func append(_ field: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: field)
-        offsets.append(bytes.count)
+        offsets.append(endOffset)
     }
 
     public mutating func append(_ s: String) {
         bytes.append(contentsOf: s.utf8)
-        offsets.append(bytes.count)
+        offsets.append(endOffset)
     }
 
     /// Appends bytes to the field being built; close it with `endField()`.
@@ -52,7 +64,7 @@ public struct TextColumn: Sendable {
     
     public mutating func appendByte(_ b: UInt8) { bytes.append(b) }
 
-    public mutating func endField() { offsets.append(bytes.count) }
+    public mutating func endField() { offsets.append(endOffset) }
 
     public mutating func shrinkToFit() {
         bytes = Array(bytes)
@@ -60,7 +72,7 @@ public struct TextColumn: Sendable {
     }
 
     public func string(_ i: Int) -> String {
-        String(decoding: bytes[offsets[i]..<offsets[i + 1]], as: UTF8.self)
+        String(decoding: bytes[start(i)..<end(i)], as: UTF8.self)
     }
 
     public func value(_ i: Int) -> String? { isNull(i) ? nil : string(i) }
@@ -68,7 +80,7 @@ public struct TextColumn: Sendable {
     /// Calls `body` with the bytes of field `i`, without copying.
     
     public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let start = offsets[i], end = offsets[i + 1]
+        let start = start(i), end = end(i)
         return try bytes.withUnsafeBufferPointer { all in
             try body(UnsafeBufferPointer(rebasing: all[start..<end]))
         }

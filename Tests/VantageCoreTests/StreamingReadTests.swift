@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+@testable import VantageCore
+
+/// The bounded-memory reader (`CSVStream`) and the spine re-reader (`SpineRecordReader`)
+/// against the whole-file parser, on random files cut into blocks of every size.
+@Suite("Streaming reads")
+struct StreamingReadTests {
+    /// A random CSV text: quoted fields with commas, quotes and line breaks, quotes in the
+    /// middle of unquoted fields, CRLF or LF, blank lines, a BOM, no final line break.
+    static func randomCSV(_ rng: inout PropertyTests.Rng, columns: Int, rows: Int) -> String {
+        let pieces = ["a", "7", "007", "x y", "é", "2024-01-01T00:00:00Z", "", "1.5"]
+        var out = rng.int(4) == 0 ? "\u{FEFF}" : ""
+        let lineEnd = rng.int(3) == 0 ? "\r\n" : "\n"
+        out += (0..<columns).map { "c\($0)" }.joined(separator: ",") + lineEnd
+        for r in 0..<rows {
+            if columns > 1 && rng.int(15) == 0 { out += lineEnd }  // a blank line
+            var fields = [String]()
+            for _ in 0..<columns {
+                var f = pieces[rng.int(pieces.count)]
+                switch rng.int(8) {
+                case 0: f = "\"\(f),\(f)\""
+                case 1: f = "\"say \"\"\(f)\"\"\""
+                case 2: f = "\"two\nlines\""
+                case 3: f = "\"cr\r\nlf\""
+                case 4: f = "ab\"c"  // a quote inside an unquoted field is text
+                default: break
+                }
+                fields.append(f)
+            }
+            out += fields.joined(separator: ",")
+            if r < rows - 1 || rng.int(2) == 0 { out += lineEnd }
+        }
+        return out
+    }
+
+    static func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "stream-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func same(_ a: CSVTable, _ b: CSVTable) -> Bool {
+        guard a.header == b.header, a.rowCount == b.rowCount, Set(a.columns.keys) == Set(b.columns.keys) else { return false }
+        for (i, c) in a.columns {
+            guard let d = b.columns[i] else { return false }
+            for r in 0..<a.rowCount where c.value(r) != d.value(r) { return false }
+        }
+        return (0..<a.rowCount).allSatisfy { a.line(ofRow: $0) == b.line(ofRow: $0) }
+    }
+
+    @Test("blocks of every size give the whole-file parse, lines included")
+    func matchesWholeFileParse() throws {
+        var rng = PropertyTests.Rng(state: 12)
+        for _ in 0..<300 {
+            let columns = 1 + rng.int(4)
+            let text = Self.randomCSV(&rng, columns: columns, rows: rng.int(30))
+            let path = try Self.write(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let keep: Set<String>? = rng.int(2) == 0 ? nil : ["c0"]
+            let whole = try CSVReader.parse(Array(text.utf8), file: path, keep: keep)
+            let block = 1 + rng.int(40)
+            let streamed = try CSVStream.read(path: path, file: path, keep: keep, blockBytes: block)
+            #expect(Self.same(whole, streamed.table), "block \(block): \(text.debugDescription)")
+            #expect(streamed.bytes == text.utf8.count)
+            #expect(streamed.sha256 == Checksum.sha256Hex(Array(text.utf8)))
+        }
+    }
+
+    @Test("errors are the whole-file parser's, with the same line")
+    func sameErrors() throws {
+        for text in ["a,b\n1,2\n3,4,5\n", "a,b\n1,\"open\n2,3\n", "a,b\n\"x\"y,2\n", "a,b\n1,2\n\n3\n", ""] {
+            let path = try Self.write(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var wholeError: String?
+            do { _ = try CSVReader.parse(Array(text.utf8), file: path) } catch { wholeError = "\(error)" }
+            for block in [1, 3, 64] {
+                var streamError: String?
+                do { _ = try CSVStream.read(path: path, file: path, keep: nil, blockBytes: block) } catch { streamError = "\(error)" }
+                #expect(wholeError != nil && streamError == wholeError, "\(text.debugDescription) block \(block)")
+            }
+        }
+    }
+
+    @Test("blocks split over the cores give the sequential parse")
+    func largeBlocksSplit() throws {
+        var rng = PropertyTests.Rng(state: 5)
+        var text = "id,t,note\n"
+        for r in 0..<120_000 {
+            let note = r % 997 == 0 ? "\"line\nbreak, \"\"quoted\"\"\"" : (r % 13 == 0 ? "" : "n\(rng.int(1000))")
+            text += "\(r),2024-01-0\(1 + r % 9)T00:00:00Z,\(note)\n"
+        }
+        let path = try Self.write(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let whole = try Array(text.utf8).withUnsafeBufferPointer { buf throws(VantageError) -> CSVTable in
+            var parser = CSVParser(buf: buf, file: path)
+            return try parser.run(keep: nil)
+        }
+        for block in [CSVReader.chunkedThreshold, 5 << 20] {
+            let streamed = try CSVStream.read(path: path, file: path, keep: nil, blockBytes: block)
+            #expect(Self.same(whole, streamed.table))
+        }
+    }
+
+    @Test("time columns parsed while reading match the text parse, errors and drops included")
+    func parsedTimesMatchText() throws {
+        let text = "k,t,c\na,2024-01-01T00:00:00Z,\nb,bad,2024-01-02\nc,,x\nd,2024-01-03,2024-01-01\ne,nope,\n"
+        let path = try Self.write(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let held = try CSVStream.read(path: path, file: path, keep: nil).table
+        let parsed = try CSVStream.read(path: path, file: path, keep: nil, times: ["t": .iso8601, "c": .iso8601], blockBytes: 7).table
+        #expect(parsed.columns[1] == nil && parsed.parsedTimes[1] != nil)
+        func outcome(_ table: CSVTable, column: Int, fallback: [Int64]?, drop: Bool) -> String {
+            let dropped = drop ? TimeColumn.Dropped() : nil
+            do {
+                let v = try TimeColumn.values(table: table, column: column, format: .iso8601, nullAs: fallback, dropInto: dropped)
+                let kept = (0..<v.count).filter { dropped?.rows.contains($0) != true }.map { v[$0] }
+                return "\(kept) \(dropped?.rows.sorted() ?? [])"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let fallback: [Int64] = [1, 2, 3, 4, 5]
+        for column in [1, 2] {
+            for fb in [nil, fallback] {
+                for drop in [false, true] {
+                    #expect(outcome(held, column: column, fallback: fb, drop: drop) == outcome(parsed, column: column, fallback: fb, drop: drop))
+                }
+            }
+        }
+    }
+
+    @Test("a spine re-read from its file is each row in output form; a changed file is an error")
+    func spineRecords() throws {
+        var rng = PropertyTests.Rng(state: 99)
+        for _ in 0..<200 {
+            let columns = 1 + rng.int(3)
+            let text = Self.randomCSV(&rng, columns: columns, rows: 1 + rng.int(25))
+            let path = try Self.write(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let table = try CSVReader.parse(Array(text.utf8), file: path)
+            let held = (0..<table.header.count).map { table.columns[$0]! }
+            let skipped = (0..<table.rowCount).filter { _ in rng.int(5) == 0 }
+            let source = SpineRecordSource(path: path, sha256: Checksum.sha256Hex(Array(text.utf8)), records: table.rowCount,
+                                           width: table.header.count, skipped: skipped)
+            let reader = try SpineRecordReader(source: source)
+            let kept = (0..<table.rowCount).filter { !skipped.contains($0) }
+            try reader.fill(kept.count)
+            #expect(reader.pending.rows == kept.count)
+            let expected = kept.map { String(decoding: TrainingSetWriter.format(rows: $0..<($0 + 1), spine: held, features: []).dropLast(2), as: UTF8.self) }
+            let got = (0..<reader.pending.rows).map { r in
+                String(decoding: UnsafeBufferPointer(start: reader.pending.bytes.base + Int(reader.pending.offsets[r]),
+                                                     count: Int(reader.pending.offsets[r + 1] - reader.pending.offsets[r])), as: UTF8.self)
+            }
+            #expect(got == expected, "\(text.debugDescription)")
+            reader.drop(kept.count)
+            try reader.finish()
+        }
+        let path = try Self.write("a,b\n1,2\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let stale = SpineRecordSource(path: path, sha256: String(repeating: "0", count: 64), records: 1, width: 2, skipped: [])
+        let reader = try SpineRecordReader(source: stale)
+        try reader.fill(1)
+        reader.drop(1)
+        #expect(throws: VantageError.self) { try reader.finish() }
+    }
+
+    @Test("the key dictionary's bulk lookup finds what `find` finds")
+    func bulkFind() {
+        var rng = PropertyTests.Rng(state: 3)
+        var dict = KeyDictionary(expectedCount: 16)
+        let keys = (0..<500).map { "k\($0 * 7)" + String(repeating: "x", count: $0 % 11) }
+        for k in keys where rng.int(2) == 0 { _ = dict.intern(k) }
+        let column = TextColumn((0..<2000).map { _ in rng.int(10) == 0 ? nil : keys[rng.int(keys.count)] })
+        var out = [Int32](repeating: 7, count: column.count)
+        out.withUnsafeMutableBufferPointer { dict.findAll(column, rows: 0..<column.count, into: $0.baseAddress!) }
+        for r in 0..<column.count {
+            let expected: Int32 = column.isNull(r) ? -1 : (column.withField(r) { dict.find($0) } ?? -1)
+            #expect(out[r] == expected)
+        }
+    }
+
+    @Test("a column past 4 GiB is flagged, not wrapped")
+    func offsetOverflow() {
+        var flag = false
+        #expect(ColumnBuilder.offset(Int(UInt32.max), &flag) == UInt32.max && !flag)
+        _ = ColumnBuilder.offset(Int(UInt32.max) + 1, &flag)
+        #expect(flag)
+    }
+}
+
+extension KeyDictionary {
+    mutating func intern(_ s: String) -> Int32 {
+        var copy = s
+        return copy.withUTF8 { intern($0) }
+    }
+}
