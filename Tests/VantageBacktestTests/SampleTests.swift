@@ -54,9 +54,9 @@ struct SampleTests {
     }
 
     @Test func estimateGrowsWithRowsColumnsAndSetsHeld() {
-        #expect(RowSample.estimate(rows: 1000, columns: 10, held: 1) == 1000 * 10 * 16 * 4)
+        #expect(RowSample.estimate(rows: 1000, columns: 10, held: 1) == 1000 * 10 * 8 * 2)
         #expect(RowSample.estimate(rows: 2000, columns: 10, held: 1) == 2 * RowSample.estimate(rows: 1000, columns: 10, held: 1))
-        #expect(RowSample.estimate(rows: 1000, columns: 10, held: 5) == 1000 * 10 * 16 * 8)
+        #expect(RowSample.estimate(rows: 1000, columns: 10, held: 5) == 1000 * 10 * 8 * 6)
         #expect(RowSample.estimate(rows: Int.max / 2, columns: 100, held: 100) == Int.max)
     }
 
