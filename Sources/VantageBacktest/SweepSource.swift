@@ -58,9 +58,13 @@ public final class SweepSource: @unchecked Sendable {
     /// frame from memory, so the backtest parses none of them back.
     public static func sweep(spec: Spec, out: String?, sweep: SweepRun.Options, options: BacktestOptions) throws(VantageError) -> SweepSource {
         _ = try FrameLayout.label(spec: spec, options: options)
-        let baseline = try BaselineChoice(levels: sweep.levels.map(\.name), requested: sweep.baseline, spec: spec.freshness.baseline).level
-        let eachView = sweep.eachView ? try EachViewFile.plan(spec: spec, levels: sweep.levels, baseline: baseline).count : 0
-        let collector = Collector(spec: spec, options: options, sets: sweep.levels.count + eachView)
+        // Every training set handed over is held, so all of them count in the estimate.
+        var sets = sweep.levels.count
+        if sweep.eachView {
+            let baseline = try BaselineChoice(levels: sweep.levels.map(\.name), requested: sweep.baseline, spec: spec.freshness.baseline).level
+            sets += try EachViewFile.plan(spec: spec, levels: sweep.levels, baseline: baseline).count
+        }
+        let collector = Collector(spec: spec, options: options, sets: sets)
         var o = sweep
         o.writeTrainingSets = out != nil
         o.consume = { name, set throws(VantageError) in try collector.take(name: name, set: set) }

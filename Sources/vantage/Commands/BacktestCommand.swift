@@ -99,7 +99,7 @@ struct BacktestCommand: ParsableCommand {
             help: "Use about N spine rows (a whole number) or a fraction of them (e.g. 0.1), chosen by spine-key hash (default: every row, or a sample that fits --memory).")
     var sample: String?
 
-    @Flag(name: .customLong("no-training-sets"), help: "Compute the training sets in memory only: write no sweep/ folder.")
+    @Flag(name: .customLong("no-training-sets"), help: "Keep no training sets: write no sweep/ folder (computed in memory, or, when the inputs spill, written aside and removed after the backtest).")
     var noTrainingSets = false
 
     @Flag(name: .long, help: "Print backtest.json to stdout instead of the summary.")
