@@ -27,6 +27,12 @@ public struct BacktestOptions: Sendable {
     public var seedRuns = 3
     /// A spine column to break the headline uplift down by (`--segment-by`).
     public var segmentBy: String?
+    /// `--sample`: the rows to use, chosen by spine-key hash; nil: every row, unless the
+    /// training sets would exceed `memoryBudget` (then a sample that fits).
+    public var sample: SampleRequest?
+    /// The memory budget in bytes (`--memory`) the training sets are sampled to; nil:
+    /// no automatic sampling.
+    public var memoryBudget: Int?
     public var progress: (@Sendable (String) -> Void)?
 
     public init() {}

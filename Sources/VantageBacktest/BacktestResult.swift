@@ -40,10 +40,13 @@ public struct BacktestResult: Codable, Sendable, Equatable {
     public var comparisons: Int?
     public var recommendation: Recommendation?
     public var segments: [Segment]?
+    /// How many spine rows were used and why (`--sample`, the memory budget); nil in a
+    /// `backtest.json` written before sampling existed.
+    public var sample: SampleRecord?
 
     enum CodingKeys: String, CodingKey {
         case tool, version, label, time, task, model, split, features, baseline, levels, uplift, attribution,
-             value, data, profile, provenance, verdicts, comparisons, recommendation, segments
+             value, data, profile, provenance, verdicts, comparisons, recommendation, segments, sample
         case baselineReason = "baseline_reason"
         case runID = "run_id"
         case headlineMetric = "headline_metric"

@@ -18,9 +18,15 @@ public enum BacktestRunner {
         let label = layout.label
         let features = layout.features
 
-        // Rows, labels, times and the split come from the first level; every level shares them.
-        options.progress?("reading \(first).csv")
+        // Rows, labels, times and the split come from the first level; every level shares
+        // them (the same spine rows, sampled by the same key hash).
+        let sample = try source.sample()
+        options.progress?("reading \(first).csv" + (sample.keepsAll ? "" : " (sampling by \(sample.keys.joined(separator: ", ")): \(sample.reason))"))
         let (base, task) = try source.frame(first + ".csv", task: nil)
+        if base.rowCount == 0 && sample.rowsTotal > 0 {
+            throw .usage("the sample kept none of the \(sample.rowsTotal) rows (\(sample.reason)): whole keys of "
+                         + "\(sample.keys.joined(separator: ", ")) are kept or dropped, so ask for more rows with --sample")
+        }
         let usable = base.labels.map { !$0.isNaN }
         var at = options.split
         if at == nil, let text = options.splitText {
@@ -167,6 +173,7 @@ public enum BacktestRunner {
         withVerdicts.comparisons = comparisons
         withVerdicts.recommendation = recommendation
         withVerdicts.segments = segments
+        withVerdicts.sample = sample.record(rowsUsed: base.rowCount)
         withVerdicts.verdicts = Verdicts.lines(withVerdicts)
         return withVerdicts
     }

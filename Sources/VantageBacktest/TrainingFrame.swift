@@ -27,39 +27,68 @@ struct TrainingFrame: Sendable {
     /// The `--segment-by` column's text per row.
     let segmentValues: [String]?
 
-    /// A frame from a parsed CSV training set.
-    static func load(path: String, layout: FrameLayout, task: BacktestTask?) throws(VantageError) -> (TrainingFrame, BacktestTask) {
-        let table = try CSVReader.read(path: path, keep: layout.keep)
-        return try make(path: path, rowCount: table.rowCount, layout: layout, task: task, file: table.file,
-                        line: { table.line(ofRow: $0) }, column: { table.column(named: $0).map(Column.text) },
-                        header: table.header)
+    /// A frame from a CSV training set, streamed in bounded chunks (`CSVChunks`) and
+    /// keeping only the rows `sample` chooses, so neither the file nor its dropped rows
+    /// are ever held whole. Errors name the file and its physical line.
+    static func load(path: String, layout: FrameLayout, task: BacktestTask?, sample: RowSample) throws(VantageError) -> (TrainingFrame, BacktestTask) {
+        let keys = sample.keepsAll ? [] : sample.keys
+        let chunks = try CSVChunks(path: path, keep: layout.keep.union(keys), chunkBytes: chunkBytes)
+        var header = [String]()
+        var columns = [String: TextColumn]()
+        var lines = [Int32]()
+        while let chunk = try chunks.next() {
+            if header.isEmpty {
+                header = chunk.header
+                for k in keys where !header.contains(k) {
+                    throw .input(file: path, line: 1, column: 0, message: "no spine key column \"\(k)\" to sample by; re-run the sweep")
+                }
+                for n in header where layout.keep.contains(n) { columns[n] = TextColumn() }
+            }
+            let keyColumns = keys.compactMap { chunk.column(named: $0) }
+            let rows = sample.rows(keyColumns, count: chunk.rowCount) ?? Array(0..<chunk.rowCount)
+            for name in Array(columns.keys) {
+                guard let source = chunk.column(named: name), var target = columns.removeValue(forKey: name) else { continue }
+                for r in rows { source.withField(r) { target.append($0) } }
+                columns[name] = target
+            }
+            lines += rows.map { Int32(clamping: chunk.line(ofRow: $0)) }
+        }
+        return try make(path: path, rowCount: lines.count, layout: layout, task: task, file: path,
+                        line: { Int(lines[$0]) }, column: { columns[$0].map(Column.text) }, header: header)
     }
 
+    /// The bytes read at a time when streaming a training set.
+    static let chunkBytes = 8 << 20
+
     /// A frame from a training set computed in memory: spine columns as read, view
-    /// columns as computed. Errors in the label or time name the spine file and line.
-    static func make(set: TrainingSet, name: String, layout: FrameLayout, task: BacktestTask?) throws(VantageError) -> (TrainingFrame, BacktestTask) {
+    /// columns as computed, only the rows `sample` chooses. Errors in the label or time
+    /// name the spine file and line.
+    static func make(set: TrainingSet, name: String, layout: FrameLayout, task: BacktestTask?, sample: RowSample) throws(VantageError) -> (TrainingFrame, BacktestTask) {
+        let chosen = sample.rows(sample.keys.compactMap { set.spine.column(named: $0) }, count: set.rowCount)
+        var spine = set.spine.projected(onto: set.spine.header.filter { layout.keep.contains($0) })
+        if let chosen { spine = spine.selecting(rows: chosen) }
         var byName = [String: Column]()
-        for (i, n) in set.spine.header.enumerated() where layout.keep.contains(n) {
-            if let c = set.spine.columns[i] { byName[n] = .text(c) }
+        for (i, n) in spine.header.enumerated() {
+            if let c = spine.columns[i] { byName[n] = .text(c) }
         }
         for v in set.views {
             for (n, c) in zip(v.view.outputColumns, v.columns) where layout.keep.contains(n) && byName[n] == nil {
-                byName[n] = Self.column(c)
+                byName[n] = Self.column(c, rows: chosen)
             }
         }
-        let spine = set.spine
-        return try make(path: name, rowCount: set.rowCount, layout: layout, task: task, file: spine.file,
+        return try make(path: name, rowCount: spine.rowCount, layout: layout, task: task, file: spine.file,
                         line: { spine.line(ofRow: $0) }, column: { byName[$0] }, header: set.header)
     }
 
-    /// A computed column as the frame keeps it: numbers stay numbers; text is gathered.
-    static func column(_ c: FeatureColumn) -> Column {
+    /// A computed column as the frame keeps it, at `rows` only (nil: every row): numbers
+    /// stay numbers; text is gathered.
+    static func column(_ c: FeatureColumn, rows chosen: [Int]?) -> Column {
         switch c {
-        case let .integers(v): return .numbers(v.map(Double.init))
-        case let .reals(v): return .numbers(v)
+        case let .integers(v): return .numbers(chosen.map { $0.map { Double(v[$0]) } } ?? v.map(Double.init))
+        case let .reals(v): return .numbers(chosen.map { $0.map { v[$0] } } ?? v)
         case let .text(source, rows):
             var out = TextColumn()
-            for r in rows {
+            for r in chosen.map({ $0.map { rows[$0] } }) ?? rows {
                 if r >= 0 { source.withField(Int(r)) { out.append($0) } } else { out.endField() }
             }
             return .text(out)

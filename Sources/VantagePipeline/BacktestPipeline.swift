@@ -74,11 +74,14 @@ public enum BacktestPipeline {
 
     public static func run(_ request: Request) throws(VantageError) -> Outcome {
         let out = request.out
-        let options = request.backtest
+        var options = request.backtest
+        // The training sets are sampled to the same budget the sweep is held to.
+        if options.memoryBudget == nil { options.memoryBudget = request.memory.bytes }
         let staging = try StagingFolder(final: out)
         let (computed, manifest) = try staging.naming(out) { () throws(VantageError) -> (BacktestResult, Manifest) in
             let source: SweepSource
             var recordedSweep: String
+            var scratch: String?
             switch request.input {
             case let .sweepFolder(folder):
                 source = try SweepSource.folder(folder, options: options)
@@ -93,15 +96,24 @@ public enum BacktestPipeline {
                 var sweep = SweepRun.Options(levels: levels, eachView: options.eachView, dropBadTimes: request.dropBadTimes, progress: options.progress)
                 sweep.baseline = options.baseline
                 sweep.memory = request.memory
+                // A spilled sweep writes its training sets to read them back in chunks: under
+                // --no-training-sets they go to a scratch folder in the stage, removed
+                // before publishing (and with the stage on an error or an interrupt).
+                let spills = SpilledJoin.plan(spec, budget: request.memory, dropBadTimes: request.dropBadTimes) != nil
                 var sweepFolder: String?
                 if request.writeTrainingSets {
                     sweepFolder = staging.path + "/sweep"
-                    try createFolder(staging.path + "/sweep")
+                } else if spills {
+                    scratch = staging.path + "/.training-sets"
+                    sweepFolder = scratch
                 }
+                if let sweepFolder { try createFolder(sweepFolder) }
                 source = try SweepSource.sweep(spec: spec, out: sweepFolder, sweep: sweep, options: options)
-                recordedSweep = request.writeTrainingSets ? out + "/sweep" : "(in memory)"
+                source.keepsTrainingSets = request.writeTrainingSets
+                recordedSweep = request.writeTrainingSets ? out + "/sweep" : spills ? "(not kept)" : "(in memory)"
             }
             var result = try BacktestRunner.run(source: source, out: staging.path, options: options)
+            if let scratch { try removeFolder(scratch) }
             result.provenance.sweep = recordedSweep
             return (result, source.report.manifest)
         }
@@ -141,6 +153,14 @@ public enum BacktestPipeline {
         withExtendedLifetime(companionStages) {}
         guard let (result, files) = outcome else { throw .io(path: out, message: "the run was not completed") }
         return Outcome(result: result, backtestJSON: out + "/backtest.json", report: files)
+    }
+
+    static func removeFolder(_ path: String) throws(VantageError) {
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw .io(path: path, message: "cannot remove the training sets written for this backtest: \(error.localizedDescription)")
+        }
     }
 
     static func createFolder(_ path: String) throws(VantageError) {

@@ -9,8 +9,9 @@ import Foundation
 /// A CSV file read front to back in bounded chunks, each cut at a record boundary and
 /// parsed on its own with the header in front, so no whole-file copy is held. The
 /// SHA-256 of the file for the manifest is computed on the same pass. Errors name the
-/// file and the physical line in it, as when the file is read whole.
-final class CSVChunks {
+/// file and the physical line in it, as when the file is read whole. Public for the
+/// backtest, which reads a training set's sampled rows through it.
+public final class CSVChunks {
     let path: String
     let keep: Set<String>?
     private let fd: Int32
@@ -29,7 +30,7 @@ final class CSVChunks {
     private(set) var bytesRead = 0
     private(set) var rows = 0
 
-    init(path: String, keep: Set<String>?, chunkBytes: Int) throws(VantageError) {
+    public init(path: String, keep: Set<String>?, chunkBytes: Int) throws(VantageError) {
         self.path = path
         self.keep = keep
         self.chunkBytes = max(1 << 16, chunkBytes)
@@ -83,7 +84,7 @@ final class CSVChunks {
 
     /// The next chunk parsed (every header column, the kept ones filled), nil after the
     /// last; the first call returns a table even for a file with a header only.
-    func next() throws(VantageError) -> CSVTable? {
+    public func next() throws(VantageError) -> CSVTable? {
         try Cancellation.check()
         if !headerRead {
             headerRead = true

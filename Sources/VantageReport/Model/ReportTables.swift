@@ -139,9 +139,13 @@ enum ReportTables {
         let r = m.result, d = r.data, s = r.split
         let rate = r.task == "binary" ? NumberText.percent(d.labelRate, 2) : NumberText.fixed(d.labelRate, 3)
         let testRate = r.task == "binary" ? NumberText.percent(d.testLabelRate, 2) : NumberText.fixed(d.testLabelRate, 3)
+        // The sample, only when rows were left out (`--sample`, or the memory budget).
+        let sampled: [[String]] = r.sample.map { x in
+            x.fraction < 1 ? [["sample", "\(x.rowsUsed) of \(x.rowsTotal) rows, by \(x.by.joined(separator: ", ")): \(x.reason)"]] : []
+        } ?? []
         let rows: [[String]] = [
             ["label", r.label], ["time column", r.time], ["task", r.task],
-            ["rows", NumberText.count(d.rows)], ["time range", "\(d.timeMin) to \(d.timeMax)"],
+            ["rows", NumberText.count(d.rows)]] + sampled + [["time range", "\(d.timeMin) to \(d.timeMax)"],
             [r.task == "binary" ? "label rate" : "mean label", rate],
             [r.task == "binary" ? "label rate (test)" : "mean label (test)", testRate],
             ["train end", s.trainEnd], ["test start", s.testStart], ["gap", s.gap], ["folds", String(s.folds)],

@@ -113,6 +113,9 @@ extension NotebookPython {
                 ('train end', s['train_end']), ('test start', s['test_start']), ('gap', s['gap']),
                 ('folds', s['folds']), ('train rows', s['train_rows']), ('test rows', s['test_rows']),
                 (f"features ({len(result['features'])})", ', '.join(result['features']))]
+        x = result.get('sample')
+        if x and x['fraction'] < 1:
+            rows.insert(4, ('sample', f"{x['rows_used']} of {x['rows_total']} rows, by {', '.join(x['by'])}: {x['reason']}"))
         return pd.DataFrame(rows, columns=['field', 'value'])
 
 

@@ -24,6 +24,12 @@ struct BacktestCommand: ParsableCommand {
             existing one is replaced only if it is a previous backtest (with backtest.json), \
             else --force is needed.
 
+            Training sets larger than the memory budget (--memory) are sampled to fit; --sample \
+            N (about N spine rows) or --sample 0.1 (a fraction) chooses. Rows are kept by a hash \
+            of their spine keys, whole keys at a time, so every level has the same rows and the \
+            comparisons stay paired; only the sampled rows are read. backtest.json's sample \
+            records how many rows were used and why.
+
             Examples:
               vantage backtest datasets/fraud/spec.yaml --out runs/fraud
               vantage backtest --sweep sweeps/fraud --label is_fraud --out runs/fraud
@@ -31,6 +37,7 @@ struct BacktestCommand: ParsableCommand {
               vantage backtest spec.yaml --freshness-from runs/fraud/skew --out runs/fraud-as-served
               vantage backtest spec.yaml --no-training-sets --json
               vantage backtest spec.yaml --each-view --segment-by merchant_id
+              vantage backtest big/spec.yaml --sample 0.1 --memory 2GiB
             """
     )
 
@@ -88,7 +95,11 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Models per level with different seeds (gbdt), to measure training noise.")
     var seeds: Int = 3
 
-    @Flag(name: .customLong("no-training-sets"), help: "Compute the training sets in memory only: write no sweep/ folder.")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Use about N spine rows (a whole number) or a fraction of them (e.g. 0.1), chosen by spine-key hash (default: every row, or a sample that fits --memory).")
+    var sample: String?
+
+    @Flag(name: .customLong("no-training-sets"), help: "Keep no training sets: write no sweep/ folder (computed in memory, or, when the inputs spill, written aside and removed after the backtest).")
     var noTrainingSets = false
 
     @Flag(name: .long, help: "Print backtest.json to stdout instead of the summary.")
@@ -111,6 +122,7 @@ struct BacktestCommand: ParsableCommand {
         if folds < 1 || folds > 100 { throw ValidationError("--folds must be between 1 and 100") }
         if seeds < 1 || seeds > 20 { throw ValidationError("--seeds must be between 1 and 20") }
         if resamples < 10 { throw ValidationError("--resamples must be at least 10") }
+        if let sample { do { _ = try SampleRequest(parsing: sample) } catch { throw ValidationError(error.description) } }
         if let levels { _ = try levels.split(separator: ",").map { try parseLevel(String($0)) } }
     }
 
@@ -131,6 +143,7 @@ struct BacktestCommand: ParsableCommand {
             options.eachView = eachView
             options.segmentBy = segmentBy
             options.seedRuns = seeds
+            options.sample = try sample.map { s throws(VantageError) in try SampleRequest(parsing: s) }
             options.progress = progress.callback
             // Everything is checked before any work (output, then store); the folder is
             // built whole under a hidden name and published with the store record, or not at all.
@@ -176,6 +189,7 @@ struct BacktestCommand: ParsableCommand {
             }
             guard !common.quiet else { return }
             print(TerminalTable.backtest(result))
+            if let sample = result.sample { print(sample.summary) }
             print("")
             for v in result.verdicts { print(v) }
             print("\nwrote \(folder)/backtest.json" + (result.runID.map { "; recorded as run \($0) in \(store.store)" } ?? ""))

@@ -116,11 +116,14 @@ enum DemoData {
         throw VantageError.usage("cannot find the bundled scenario datasets/fraud: run from the repository's folder or pass --data")
     }
 
-    /// The result with paths relative to the repository, no run id and no timings, so the exported
-    /// notebook is the same bytes on every machine and every run.
+    /// The result with paths relative to the repository, no run id, no timings and no
+    /// memory figures (the default budget is the machine's), so the exported notebook is
+    /// the same bytes on every machine and every run.
     static func portable(_ r: BacktestResult, root: String) -> BacktestResult {
         var p = r
         p.runID = nil
+        p.sample?.estimatedBytes = nil
+        p.sample?.memoryBudgetBytes = nil
         for i in p.levels.indices { p.levels[i].fitSeconds = nil }
         let prefix = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
         func rel(_ s: String) -> String {
