@@ -180,6 +180,42 @@ struct StreamingReadTests {
         }
     }
 
+    @Test("keys written as numbers are matched as exact text, however sparse")
+    func numericKeys() {
+        var rng = PropertyTests.Rng(state: 41)
+        for round in 0..<40 {
+            var dict = KeyDictionary(expectedCount: 16)
+            var reference = [String: Int32]()
+            let spread = [10, 1000, 1 << 20, 99_999_999][round % 4]
+            func key() -> String {
+                switch rng.int(10) {
+                case 0: return "0" + String(rng.int(100))  // a leading zero: not the number
+                case 1: return "-" + String(rng.int(100))
+                case 2: return String(rng.int(spread)) + "x"
+                case 3: return String(repeating: "9", count: 9 + rng.int(3))  // more digits than the fast path reads
+                default: return String(rng.int(spread))
+                }
+            }
+            for _ in 0..<3000 {
+                let k = key()
+                let id = dict.intern(k)
+                if let known = reference[k] { #expect(id == known, "\(k)") } else {
+                    #expect(Int(id) == reference.count, "\(k)")
+                    reference[k] = id
+                }
+            }
+            let probes = (0..<2000).map { _ in key() }
+            let column = TextColumn(probes)
+            var out = [Int32](repeating: 7, count: probes.count)
+            out.withUnsafeMutableBufferPointer { dict.findAll(column, rows: 0..<probes.count, into: $0.baseAddress!) }
+            for (r, k) in probes.enumerated() {
+                var copy = k
+                let found = copy.withUTF8 { dict.find($0) }
+                #expect(found == reference[k] && out[r] == (reference[k] ?? -1), "\(k)")
+            }
+        }
+    }
+
     @Test("a column past 4 GiB is flagged, not wrapped")
     func offsetOverflow() {
         var flag = false

@@ -166,7 +166,11 @@ public enum SweepRun {
                     return p
                 }
                 profile += levelProfile
-                computed.append((level, views, levelProfile))
+                // Kept only for a later level of the same schedule: a level's outputs are a
+                // column per feature per spine row, too much to hold for every level.
+                if options.levels[(n + 1)...].contains(where: { $0.isSameSchedule(as: level) }) {
+                    computed.append((level, views, levelProfile))
+                }
             }
             clock.lap("join")
             Trace.mark("level \(level.name) joined")

@@ -12,6 +12,16 @@ public struct KeyDictionary: Sendable {
     /// (each a cache miss on a table of a million keys).
     private var slots: [UInt64]
     private var mask: Int
+    /// Keys written as plain decimal numbers (`0`, or `1`–`9` then digits; no sign, no
+    /// leading zero) below `dense.count` are found by their value: `dense[value]` is
+    /// id + 1, 0 when absent. Such text and its number determine each other, so this is
+    /// still exact byte matching, at one access into a small array instead of a hash
+    /// probe into a large one (ids of a million cards: 4 MB against 32 MB). The array
+    /// grows only while it stays within 8 entries per key; numbers beyond it are hashed,
+    /// and remembered in `numbersBeyond` so that a later growth takes them in.
+    private var dense: [Int32] = []
+    private var numbersBeyond: [(value: Int, id: Int32)] = []
+    static let denseLimit = 1 << 26
 
     public init(expectedCount: Int = 1024) {
         var size = 16
@@ -103,11 +113,16 @@ public struct KeyDictionary: Sendable {
         slots.withUnsafeBufferPointer { sl in
         column.bytes.withUnsafeBufferPointer { cb in
         column.offsets.withUnsafeBufferPointer { co in
+        dense.withUnsafeBufferPointer { dn in
             let arenaBase = a.baseAddress ?? UnsafePointer(bitPattern: 1)!
             let bytes = cb.baseAddress ?? UnsafePointer(bitPattern: 1)!
             for r in rows {
                 let s = Int(co[r]), e = Int(co[r &+ 1])
                 if s == e { out[r] = -1; continue }
+                if let v = Self.plainNumber(bytes + s, e &- s), v < dn.count {
+                    out[r] = dn[v] &- 1
+                    continue
+                }
                 let p = UnsafeBufferPointer(start: bytes + s, count: e &- s)
                 let h = Self.hash(p)
                 let t = Self.tag(h)
@@ -128,26 +143,64 @@ public struct KeyDictionary: Sendable {
                 }
                 out[r] = found
             }
-        }}}}}
+        }}}}}}
+    }
+
+    /// The value of a key written as a plain decimal number of at most 8 digits, else nil.
+    @inline(__always)
+    static func plainNumber(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        guard n > 0, n <= 8 else { return nil }
+        if n > 1 && p[0] == 48 { return nil }  // a leading zero: "007" is not "7"
+        var v = 0
+        var i = 0
+        while i < n {
+            let d = p[i] &- 48
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ Int(d)
+            i &+= 1
+        }
+        return v
     }
 
     /// The id of `p`, or nil when it was never interned.
     public func find(_ p: UnsafeBufferPointer<UInt8>) -> Int32? {
-        probe(p, hash: Self.hash(p)).id
+        if let b = p.baseAddress, let v = Self.plainNumber(b, p.count), v < dense.count {
+            return dense[v] > 0 ? dense[v] - 1 : nil
+        }
+        return probe(p, hash: Self.hash(p)).id
     }
 
     /// The id of `p`, adding it if new.
     public mutating func intern(_ p: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let number = p.baseAddress.flatMap { Self.plainNumber($0, p.count) }
+        if let v = number, v < dense.count { if dense[v] > 0 { return dense[v] - 1 } }
         let h = Self.hash(p)
         let (slot, found) = probe(p, hash: h)
         if let found { return found }
         let id = hashes.count
+        if let v = number {
+            if v >= dense.count { growDense(toCover: v, keys: id + 1) }
+            if v < dense.count { dense[v] = Int32(id + 1) } else { numbersBeyond.append((v, Int32(id))) }
+        }
         arena.append(contentsOf: p)
         starts.append(arena.count)
         hashes.append(h)
         slots[slot] = Self.tag(h) | UInt64(id + 1)
         if hashes.count * 2 > slots.count { grow() }
         return Int32(id)
+    }
+
+    /// Grows `dense` to cover `value` if it then holds at most 8 entries per key, taking
+    /// in the numbers hashed before because they lay beyond it.
+    private mutating func growDense(toCover value: Int, keys: Int) {
+        let size = max(value + 1, dense.count * 2)
+        guard size <= max(1 << 16, 8 * keys), size <= Self.denseLimit else { return }
+        dense += [Int32](repeating: 0, count: size - dense.count)
+        var beyond = [(value: Int, id: Int32)]()
+        for entry in numbersBeyond {
+            if entry.value < size { dense[entry.value] = entry.id + 1 } else { beyond.append(entry) }
+        }
+        numbersBeyond = beyond
     }
 
     private mutating func grow() {
