@@ -5,7 +5,8 @@
 /// columns, which the writer keeps alive and unchanged until every batch is formatted.
 struct CellSources: @unchecked Sendable {
     enum Source {
-        case text(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<UInt32>, rows: UnsafePointer<Int32>?)
+        /// `plain`: no field needs quotes (`TextColumn.plain`), so fields are copied as they are.
+        case text(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<UInt32>, rows: UnsafePointer<Int32>?, plain: Bool)
         case integers(UnsafePointer<Int64>)
         case reals(UnsafePointer<Double>)
         /// Whole spine records already in output form, for rows from `first` on.
@@ -24,14 +25,14 @@ struct CellSources: @unchecked Sendable {
         switch f {
         case let .text(source, rows):
             let (b, o) = pointers(source)
-            return .text(bytes: b, offsets: o, rows: rows.withUnsafeBufferPointer { $0.baseAddress })
+            return .text(bytes: b, offsets: o, rows: rows.withUnsafeBufferPointer { $0.baseAddress }, plain: source.plain)
         case let .integers(v): return .integers(v.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! })
         case let .reals(v): return .reals(v.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 8)! })
         }
     }
 
     init(spine: [TextColumn], features: [FeatureColumn]) {
-        sources = spine.map { let (b, o) = Self.pointers($0); return .text(bytes: b, offsets: o, rows: nil) }
+        sources = spine.map { let (b, o) = Self.pointers($0); return .text(bytes: b, offsets: o, rows: nil, plain: $0.plain) }
             + features.map(Self.source)
     }
 
@@ -47,7 +48,7 @@ struct CellSources: @unchecked Sendable {
         for (i, src) in sources.enumerated() {
             if i > 0 { out.byte(44) }
             switch src {
-            case let .text(bytes, offsets, picks):
+            case let .text(bytes, offsets, picks, plain):
                 var row = r
                 if let picks {
                     row = Int(picks[r])
@@ -55,7 +56,9 @@ struct CellSources: @unchecked Sendable {
                 }
                 // Offsets are ascending positions inside one array: no arithmetic here can wrap.
                 let s = Int(offsets[row]), e = Int(offsets[row &+ 1])
-                if e > s { out.field(bytes + s, e &- s) }
+                if e > s {
+                    if plain { out.bytes(bytes + s, e &- s) } else { out.field(bytes + s, e &- s) }
+                }
             case let .integers(v):
                 out.integer(v[r])
             case let .reals(v):

@@ -103,7 +103,11 @@ struct ColumnBuilder {
     }
 
     func finish() -> TextColumn {
-        TextColumn(bytes: Array(UnsafeBufferPointer(start: bytes.base, count: bytes.count)),
-                   offsets: Array(UnsafeBufferPointer(start: offsets, count: rows + 1)))
+        var column = TextColumn(bytes: Array(UnsafeBufferPointer(start: bytes.base, count: bytes.count)),
+                                offsets: Array(UnsafeBufferPointer(start: offsets, count: rows + 1)))
+        column.plain = [CSVParser.comma, CSVParser.quote, CSVParser.cr, CSVParser.lf].allSatisfy {
+            memchr(bytes.base, Int32($0), bytes.count) == nil
+        }
+        return column
     }
 }

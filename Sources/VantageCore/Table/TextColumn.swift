@@ -7,6 +7,9 @@
 public struct TextColumn: Sendable {
     public private(set) var bytes: [UInt8]
     public private(set) var offsets: [UInt32]
+    /// True when no field holds `,` `"` CR or LF, so every field's CSV form is its bytes
+    /// as they are: the writer copies them without scanning (set by `ColumnBuilder`).
+    var plain = false
 
     public init() {
         bytes = []
