@@ -25,8 +25,10 @@ enum CSVStream {
 
     /// `times`: columns (by name) parsed to µs times while reading (`CSVTable.parsedTimes`)
     /// instead of held as text.
+    /// `progress` gets the bytes read so far and the file's size after each block.
     static func read(path: String, file: String, keep: Set<String>?, times: [String: TimeFormat] = [:],
-                     blockBytes: Int = CSVStream.blockBytes) throws(VantageError) -> Result {
+                     blockBytes: Int = CSVStream.blockBytes,
+                     progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(VantageError) -> Result {
         let (fd, size) = try FileBytes.openRegularFile(path: path)
         defer { close(fd) }
         let sha = Checksum.Running()
@@ -67,6 +69,7 @@ enum CSVStream {
                                  wanted: wanted, into: &cols, times: &converted, state: &state)
             }
             consumed = end
+            progress?(window.total, size)
             if window.eof && consumed == window.count { break }
         }
         var kept = [Int: TextColumn]()

@@ -55,7 +55,10 @@ public enum Loader {
             if case let .csv(path) = sources[i], let t = options.preloaded[path] {
                 (table, record) = (t, InputRecord(role: "", source: path, rows: t.rowCount, bytes: nil, sha256: nil))
             } else {
-                (table, record) = try readSource(sources[i], keep: keep[i], times: times[i])
+                let name = sources[i].displayName
+                (table, record) = try readSource(sources[i], keep: keep[i], times: times[i]) { done, total in
+                    options.progress?("reading \(name): \(done >> 20) of \(total >> 20) MiB")
+                }
             }
             record.role = i == 0 ? "spine" : spec.views.filter { $0.source == sources[i] }.map(\.name).joined(separator: ",")
             return (table, record)
@@ -186,10 +189,11 @@ public enum Loader {
         }
     }
 
-    static func readSource(_ source: SourceLocation, keep: Set<String>?, times: [String: TimeFormat] = [:]) throws(VantageError) -> (CSVTable, InputRecord) {
+    static func readSource(_ source: SourceLocation, keep: Set<String>?, times: [String: TimeFormat] = [:],
+                           progress: ((Int, Int) -> Void)? = nil) throws(VantageError) -> (CSVTable, InputRecord) {
         switch source {
         case let .csv(path):
-            let read = try CSVStream.read(path: path, file: path, keep: keep, times: times)
+            let read = try CSVStream.read(path: path, file: path, keep: keep, times: times, progress: progress)
             Trace.mark("read and parsed \(path)")
             return (read.table, InputRecord(role: "", source: path, rows: read.table.rowCount, bytes: read.bytes, sha256: read.sha256))
         case .parquet:
