@@ -77,6 +77,7 @@ public enum SpilledJoin {
         let bytes = inputBytes(spec) ?? 0
         let folder = try SpillFolder(parent: budget.tmp, needed: bytes * 2 + (64 << 20))
         let chunkBytes = min(64 << 20, max(1 << 20, budget.bytes / 16))
+        let meter = SpillProgress(callback: progress)
         // Key spaces and view groups (source, key columns).
         var spaces = [[String]]()
         var viewSpace = [Int]()
@@ -105,24 +106,23 @@ public enum SpilledJoin {
             }
         }
         // 1. Partition pass.
-        let spineNeeds = Set(spec.views.flatMap(\.spineKeys) + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? []))
         let spineTargets = spaces.indices.map { k in
-            SpillPartitioner.Target(keys: spaces[k], columns: k == 0 ? nil : spineNeeds,
-                                    files: (0..<P).map { (folder.file("s\(k)-\($0).csv"), folder.file("s\(k)-\($0).meta")) },
+            SpillPartitioner.Target(keys: spaces[k], files: (0..<P).map { (folder.file("s\(k)-\($0).csv"), folder.file("s\(k)-\($0).meta")) },
                                     recordAssignment: true)
         }
         let spine = try SpillPartitioner.run(path: spinePath, keep: keepBySource[spinePath] ?? nil, targets: spineTargets,
-                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: true, progress: progress)
+                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: true,
+                                             progress: meter.partitioning(spinePath))
         Trace.mark("spine partitioned")
         var groupHeaders = [[String]]()
         var records = [spine.record]
         records[0].role = "spine"
         for (g, group) in groups.enumerated() {
-            let target = SpillPartitioner.Target(keys: group.keys, columns: keepBySource[group.path] ?? nil,
-                                                 files: (0..<P).map { (folder.file("g\(g)-\($0).csv"), folder.file("g\(g)-\($0).meta")) },
+            let target = SpillPartitioner.Target(keys: group.keys, files: (0..<P).map { (folder.file("g\(g)-\($0).csv"), folder.file("g\(g)-\($0).meta")) },
                                                  recordAssignment: false)
             let r = try SpillPartitioner.run(path: group.path, keep: keepBySource[group.path] ?? nil, targets: [target],
-                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: false, progress: progress)
+                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: false,
+                                             progress: meter.partitioning(group.path))
             groupHeaders.append(r.header)
             if group.path != spinePath, !records.contains(where: { $0.source == group.path }) {
                 var rec = r.record
@@ -139,7 +139,7 @@ public enum SpilledJoin {
             let mine = spec.views.indices.filter { viewSpace[$0] == k }
             for p in 0..<P {
                 try Cancellation.check()
-                progress?("joining: key space \(k + 1) of \(spaces.count), partition \(p + 1) of \(P)")
+                meter.joining(partition: p, of: P, space: k, of: spaces.count, bytesDone: 0, bytesTotal: 0)
                 let spineFile = folder.file("s\(k)-\(p)")
                 let spineTable = try partTable(spineFile, shownAs: spinePath, keep: nil, isSpine: true)
                 var mini = spec
@@ -194,7 +194,7 @@ public enum SpilledJoin {
         var rows = 0
         for (j, output) in outputs.enumerated() {
             rows = try assemble(out: output.path, run: j, header: headers[j], spaces: spaces.count, viewSpace: viewSpace, partitions: P,
-                                assignments: spine.assignments, folder: folder, budget: budget, progress: progress)
+                                assignments: spine.assignments, folder: folder, budget: budget, meter: meter)
             Trace.mark("assembled \(output.path)")
         }
         return Outcome(rows: rows, headers: headers, cells: cells, emptyKeyRows: emptyKeys, inputs: records, partitions: P)
@@ -262,7 +262,7 @@ public enum SpilledJoin {
     /// Writes the header and every row in spine order from the runs; returns the row count.
     static func assemble(out: String, run j: Int, header: [String], spaces: Int, viewSpace: [Int], partitions P: Int, assignments: [[UInt16]],
                          folder: SpillFolder, budget: MemoryBudget,
-                         progress: (@Sendable (String) -> Void)?) throws(VantageError) -> Int {
+                         meter: SpillProgress) throws(VantageError) -> Int {
         let file = try AtomicFile(path: out)
         let shown = URL(fileURLWithPath: out).lastPathComponent
         var head = CSVBuffer(capacity: 4096)
@@ -313,7 +313,7 @@ public enum SpilledJoin {
                 try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))
                 out.clear()
                 try Cancellation.check()
-                progress?("writing \(shown): \(r + 1) of \(rows) rows")
+                meter.writing(shown, rows: r + 1, of: rows)
             }
         }
         try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))
