@@ -17,14 +17,17 @@ public struct MemoryBudget: Sendable, Equatable {
     public var tmp: String
     /// Testing only: spill even when the inputs fit, into exactly this many partitions.
     public var forcedPartitions: Int?
+    /// Testing only: join exactly this many partitions at once.
+    public var forcedWorkers: Int?
 
     /// Memory the in-memory path needs per byte of input, as measured.
     static let costFactor = 3
 
-    public init(bytes: Int? = nil, tmp: String? = nil, forcedPartitions: Int? = nil) {
+    public init(bytes: Int? = nil, tmp: String? = nil, forcedPartitions: Int? = nil, forcedWorkers: Int? = nil) {
         self.bytes = bytes ?? Self.defaultBytes
         self.tmp = tmp ?? Self.defaultTmp
         self.forcedPartitions = forcedPartitions
+        self.forcedWorkers = forcedWorkers
     }
 
     /// A quarter of the machine's physical memory.
@@ -65,6 +68,16 @@ public struct MemoryBudget: Sendable, Equatable {
         guard cost > bytes else { return nil }
         let per = max(1, bytes / 2)
         return min(1024, max(2, cost / per + 1))
+    }
+
+    /// How many partitions of a spilling join may be joined at once: as many as the
+    /// budget holds, less the `held` bytes the run keeps meanwhile, when each costs
+    /// `costFactor` times the bytes of its files (`largest` the largest), and at most one
+    /// per core. The assembly does not run meanwhile, so the whole budget is available.
+    func partitionWorkers(largest: Int, held: Int) -> Int {
+        if let forcedWorkers { return max(1, forcedWorkers) }
+        let per = max(1, largest.multipliedReportingOverflow(by: Self.costFactor).partialValue)
+        return max(1, min(ProcessInfoCores.count, (bytes - held) / per))
     }
 
     /// The peak resident memory of this process so far (`getrusage`), in bytes.

@@ -27,7 +27,8 @@ import Foundation
 ///    row is written as the spine fragment then every view's fragment in spec order.
 ///
 /// Not spilled (the in-memory path runs): SQLite sources and `--drop-bad-times`.
-/// Partitions run one after the other, each using the engine's own parallelism.
+/// Partitions run several at once when the budget holds them (`PartitionWorkers`), each
+/// also using the engine's own parallelism.
 public enum SpilledJoin {
     /// One training set to write: the level of every view, and whether each view is
     /// followed by its `<view>__age_s`.
@@ -74,8 +75,10 @@ public enum SpilledJoin {
                              partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)? = nil) throws(VantageError) -> Outcome {
         guard case let .csv(spinePath) = spec.spine.source else { throw .usage("spilling needs CSV sources") }
         let P = max(1, count)
+        Trace.mark("spilling into \(P) partitions")
         let bytes = inputBytes(spec) ?? 0
-        let folder = try SpillFolder(parent: budget.tmp, needed: bytes * 2 + (64 << 20))
+        // The spine is written once per key space, the views once, then the runs.
+        let folder = try SpillFolder(parent: budget.tmp, needed: bytes * 2 + fileSize(spinePath) * spaceCount(spec) + (64 << 20))
         let chunkBytes = min(64 << 20, max(1 << 20, budget.bytes / 16))
         let meter = SpillProgress(callback: progress)
         // Key spaces and view groups (source, key columns).
@@ -131,63 +134,38 @@ public enum SpilledJoin {
             }
         }
         Trace.mark("views partitioned")
-        // 2. Per key space and partition, a run file.
+        // 2. Per key space and partition, a run file; several partitions at once when
+        // the budget holds them (`workers`).
+        let tasks = spaces.indices.flatMap { k in (0..<P).map { (space: k, part: $0) } }
+        let taskBytes = tasks.map { t in
+            fileSize(folder.file("s\(t.space)-\(t.part).csv"))
+                + Set(spec.views.indices.filter { viewSpace[$0] == t.space }.map { viewGroup[$0] })
+                .reduce(0) { $0 + fileSize(folder.file("g\($1)-\(t.part).csv")) }
+        }
+        let allBytes = taskBytes.reduce(0, +)
+        let workers = budget.partitionWorkers(largest: taskBytes.max() ?? 0, held: spine.assignments.count * (spine.record.rows * 2))
+        Trace.mark("joining \(tasks.count) partitions, \(workers) at a time")
+        let started = Locked(0)
+        let parts = try PartitionWorkers.run(tasks.count, workers: workers) { (t) throws(VantageError) -> PartOutcome in
+            try Cancellation.check()
+            let done = started.withLock { n in defer { n += taskBytes[t] }; return n }
+            meter.joining(partition: tasks[t].part, of: P, space: tasks[t].space, of: spaces.count, bytesDone: done, bytesTotal: allBytes)
+            return try joinPartition(space: tasks[t].space, part: tasks[t].part, spec: spec, spinePath: spinePath, outputs: outputs,
+                                     viewSpace: viewSpace, viewGroup: viewGroup, groupHeaders: groupHeaders, keepBySource: keepBySource,
+                                     folder: folder, partition: partition)
+        }
         var cells = [[(covered: Int, total: Int)]](repeating: .init(repeating: (0, 0), count: spec.views.count), count: outputs.count)
         var emptyKeys = [String: Int]()
         var headers = [[String]](repeating: [], count: outputs.count)
-        for k in spaces.indices {
-            let mine = spec.views.indices.filter { viewSpace[$0] == k }
-            for p in 0..<P {
-                try Cancellation.check()
-                meter.joining(partition: p, of: P, space: k, of: spaces.count, bytesDone: 0, bytesTotal: 0)
-                let spineFile = folder.file("s\(k)-\(p)")
-                let spineTable = try partTable(spineFile, shownAs: spinePath, keep: nil, isSpine: true)
-                var mini = spec
-                mini.spine.source = .csv(path: spineFile + ".csv")
-                var preloaded = [spineFile + ".csv": spineTable.table]
-                for (i, v) in spec.views.enumerated() {
-                    let g = viewGroup[i]
-                    guard case let .csv(src) = v.source else { continue }
-                    let name = folder.file("g\(g)-\(p)")
-                    mini.views[i].source = .csv(path: name + ".csv")
-                    if preloaded[name + ".csv"] != nil { continue }
-                    if mine.contains(where: { viewGroup[$0] == g }) {
-                        preloaded[name + ".csv"] = try partTable(name, shownAs: src, keep: keepBySource[src] ?? nil, isSpine: false).table
-                    } else {
-                        preloaded[name + ".csv"] = emptyTable(src, header: groupHeaders[g], keep: keepBySource[src] ?? nil)
-                    }
+        for part in parts {
+            for j in outputs.indices {
+                for (i, c) in part.cells[j] {
+                    cells[j][i].covered += c.covered
+                    cells[j][i].total += c.total
                 }
-                let inputs: LoadedInputs
-                do {
-                    inputs = try Loader.load(mini, options: .init(preloaded: preloaded))
-                } catch {
-                    throw error.replacingPath(folder.path, with: spinePath)
-                }
-                let engine = PointInTimeEngine(inputs: inputs)
-                var cache = [String: ViewOutput]()
-                let compute: Compute = { i, level in
-                    let key = "\(i) \(level.name)"
-                    if let o = cache[key] { return o }
-                    let o = engine.compute(view: i, level: level)
-                    cache[key] = o
-                    return o
-                }
-                for i in mine { emptyKeys[spec.views[i].name, default: 0] += inputs.emptyKeyRows[spec.views[i].name] ?? 0 }
-                for (j, output) in outputs.enumerated() {
-                    let views = mine.map { compute($0, output.levels[$0]) }
-                    for (n, i) in mine.enumerated() {
-                        cells[j][i].covered += views[n].coveredCells
-                        cells[j][i].total += views[n].totalCells
-                    }
-                    if headers[j].isEmpty {
-                        headers[j] = inputs.spine.header
-                        for v in spec.views { headers[j] += v.outputColumns + (output.withAge ? ["\(v.name)__age_s"] : []) }
-                    }
-                    try writeRun(folder.file("r\(j)-\(k)-\(p)"), folder: folder, spine: k == 0 ? inputs.spine : nil,
-                                 outputs: views, ages: output.withAge ? inputs.spineTimes : nil, rowNumbers: spineTable.rows)
-                }
-                try partition?(inputs, mine, compute)
             }
+            for (name, n) in part.emptyKeyRows { emptyKeys[name, default: 0] += n }
+            if headers.first?.isEmpty ?? false { headers = part.headers }
         }
         Trace.mark("partitions joined")
         // 3. Assembly in spine order, output by output.
@@ -198,6 +176,81 @@ public enum SpilledJoin {
             Trace.mark("assembled \(output.path)")
         }
         return Outcome(rows: rows, headers: headers, cells: cells, emptyKeyRows: emptyKeys, inputs: records, partitions: P)
+    }
+
+    /// What one partition adds to the run's figures.
+    struct PartOutcome {
+        /// Per output: per view of the partition's key space, its covered and total cells.
+        var cells: [[(view: Int, cells: (covered: Int, total: Int))]]
+        var emptyKeyRows: [String: Int]
+        /// Per output: its header.
+        var headers: [[String]]
+    }
+
+    /// Joins partition `part` of key space `space`: parses its files, computes the views
+    /// of the space and writes, per output, its run file of formatted fragments.
+    static func joinPartition(space k: Int, part p: Int, spec: Spec, spinePath: String, outputs: [Output], viewSpace: [Int], viewGroup: [Int],
+                              groupHeaders: [[String]], keepBySource: [String: Set<String>?], folder: SpillFolder,
+                              partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)?) throws(VantageError) -> PartOutcome {
+        let mine = spec.views.indices.filter { viewSpace[$0] == k }
+        let spineFile = folder.file("s\(k)-\(p)")
+        let spineTable = try partTable(spineFile, shownAs: spinePath, keep: nil, isSpine: true)
+        var mini = spec
+        mini.spine.source = .csv(path: spineFile + ".csv")
+        var preloaded = [spineFile + ".csv": spineTable.table]
+        for (i, v) in spec.views.enumerated() {
+            let g = viewGroup[i]
+            guard case let .csv(src) = v.source else { continue }
+            let name = folder.file("g\(g)-\(p)")
+            mini.views[i].source = .csv(path: name + ".csv")
+            if preloaded[name + ".csv"] != nil { continue }
+            if mine.contains(where: { viewGroup[$0] == g }) {
+                preloaded[name + ".csv"] = try partTable(name, shownAs: src, keep: keepBySource[src] ?? nil, isSpine: false).table
+            } else {
+                preloaded[name + ".csv"] = emptyTable(src, header: groupHeaders[g], keep: keepBySource[src] ?? nil)
+            }
+        }
+        let inputs: LoadedInputs
+        do {
+            inputs = try Loader.load(mini, options: .init(preloaded: preloaded))
+        } catch {
+            throw error.replacingPath(folder.path, with: spinePath)
+        }
+        preloaded = [:]
+        let engine = PointInTimeEngine(inputs: inputs)
+        var cache = [String: ViewOutput]()
+        let compute: Compute = { i, level in
+            let key = "\(i) \(level.name)"
+            if let o = cache[key] { return o }
+            let o = engine.compute(view: i, level: level)
+            cache[key] = o
+            return o
+        }
+        var outcome = PartOutcome(cells: [], emptyKeyRows: [:], headers: [])
+        for i in mine { outcome.emptyKeyRows[spec.views[i].name, default: 0] += inputs.emptyKeyRows[spec.views[i].name] ?? 0 }
+        for (j, output) in outputs.enumerated() {
+            let views = mine.map { compute($0, output.levels[$0]) }
+            outcome.cells.append(mine.enumerated().map { n, i in (i, (views[n].coveredCells, views[n].totalCells)) })
+            var header = inputs.spine.header
+            for v in spec.views { header += v.outputColumns + (output.withAge ? ["\(v.name)__age_s"] : []) }
+            outcome.headers.append(header)
+            try writeRun(folder.file("r\(j)-\(k)-\(p)"), folder: folder, spine: k == 0 ? inputs.spine : nil,
+                         outputs: views, ages: output.withAge ? inputs.spineTimes : nil, rowNumbers: spineTable.rows)
+        }
+        try partition?(inputs, mine, compute)
+        // The spine's partition files serve this partition only.
+        unlink(spineFile + ".csv")
+        unlink(spineFile + ".meta")
+        return outcome
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
+    /// The distinct key spaces (`spine_keys`) of the views.
+    static func spaceCount(_ spec: Spec) -> Int {
+        max(1, Set(spec.views.map(\.spineKeys)).count)
     }
 
     /// A partition file parsed, its rows carrying their original file name and lines.
