@@ -85,7 +85,9 @@ struct SpillPartitioner {
         }
     }
 
-    /// Partitions one chunk (`bytes`: the header, then whole records).
+    /// Partitions one chunk (`bytes`: the header, then whole records): finds every
+    /// record and its partition per target, then appends each partition's records in
+    /// one go (a counting sort of the chunk's records by partition).
     private mutating func take(_ bytes: [UInt8], headerBytes: Int, lineOffset: Int, chunks: CSVChunks, folder: SpillFolder) throws(VantageError) {
         let scanned: (rows: Int, complete: Bool) = try bytes.withUnsafeBufferPointer { buf throws(VantageError) in
             var head = CSVParser(buf: buf, file: path)
@@ -93,17 +95,50 @@ struct SpillPartitioner {
             try start(header: names, folder: folder)
             var scan = RawRecordScanner(buf: buf, width: names.count, pos: head.pos, line: head.line)
             let keys = keyIndexes
-            var rows = 0
+            var records = [(start: Int, end: Int, line: Int32, terminated: Bool)]()
+            records.reserveCapacity(buf.count / 64)
+            var partOf = [[UInt16]](repeating: [], count: targets.count)
+            for t in targets.indices { partOf[t].reserveCapacity(buf.count / 64) }
             while scan.next() {
-                try write(line: scan.recordLine + lineOffset) { t, partitions in
-                    keys[t].isEmpty ? 0 : KeyHash.partition(keys[t], of: scan, count: partitions)
-                } record: { s in
-                    s.bytes(buf.baseAddress! + scan.start, scan.end - scan.start)
-                    if !scan.terminated { s.byte(10) }
+                records.append((scan.start, scan.end, Int32(clamping: scan.recordLine + lineOffset), scan.terminated))
+                for t in keys.indices {
+                    partOf[t].append(UInt16(keys[t].isEmpty ? 0 : KeyHash.partition(keys[t], of: scan, count: partitions)))
                 }
-                rows += 1
             }
-            return (rows, !scan.irregular)
+            for t in targets.indices {
+                if targets[t].recordAssignment { assignments[t].append(contentsOf: partOf[t]) }
+                // Record indexes grouped by partition, in file order within each.
+                var first = [Int](repeating: 0, count: partitions + 1)
+                for p in partOf[t] { first[Int(p) + 1] += 1 }
+                for p in 0..<partitions { first[p + 1] += first[p] }
+                var order = [Int32](repeating: 0, count: records.count)
+                var next = first
+                for (i, p) in partOf[t].enumerated() {
+                    order[next[Int(p)]] = Int32(i)
+                    next[Int(p)] += 1
+                }
+                let base = rowBase
+                let isSpine = isSpine
+                for p in 0..<partitions where first[p] < first[p + 1] {
+                    let w = writers[t][p]
+                    let mine = order[first[p]..<first[p + 1]]
+                    try w.csv.append { s in
+                        for i in mine {
+                            let r = records[Int(i)]
+                            s.bytes(buf.baseAddress! + r.start, r.end - r.start)
+                            if !r.terminated { s.byte(10) }
+                        }
+                    }
+                    try w.meta.append { s in
+                        for i in mine {
+                            if isSpine { withUnsafeBytes(of: Int64(base + Int(i))) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 8) } }
+                            withUnsafeBytes(of: records[Int(i)].line) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 4) }
+                        }
+                    }
+                }
+            }
+            rowBase += records.count
+            return (records.count, !scan.irregular)
         }
         if scanned.complete { return }
         // The parser names what is wrong; should it accept the chunk, its rows are

@@ -194,7 +194,9 @@ public enum SpilledJoin {
                               partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)?) throws(VantageError) -> PartOutcome {
         let mine = spec.views.indices.filter { viewSpace[$0] == k }
         let spineFile = folder.file("s\(k)-\(p)")
-        let spineTable = try partTable(spineFile, shownAs: spinePath, keep: nil, isSpine: true)
+        // Only the first space's runs carry the spine's own fields.
+        let spineKeep = k == 0 ? nil : Set(spec.views.flatMap(\.spineKeys) + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? []))
+        let spineTable = try partTable(spineFile, shownAs: spinePath, keep: spineKeep, isSpine: true)
         var mini = spec
         mini.spine.source = .csv(path: spineFile + ".csv")
         var preloaded = [spineFile + ".csv": spineTable.table]
@@ -210,6 +212,7 @@ public enum SpilledJoin {
                 preloaded[name + ".csv"] = emptyTable(src, header: groupHeaders[g], keep: keepBySource[src] ?? nil)
             }
         }
+        Trace.mark("partition \(p) of space \(k): files parsed")
         let inputs: LoadedInputs
         do {
             inputs = try Loader.load(mini, options: .init(preloaded: preloaded))
@@ -237,6 +240,7 @@ public enum SpilledJoin {
             try writeRun(folder.file("r\(j)-\(k)-\(p)"), folder: folder, spine: k == 0 ? inputs.spine : nil,
                          outputs: views, ages: output.withAge ? inputs.spineTimes : nil, rowNumbers: spineTable.rows)
         }
+        Trace.mark("partition \(p) of space \(k): runs written")
         try partition?(inputs, mine, compute)
         // The spine's partition files serve this partition only.
         unlink(spineFile + ".csv")
