@@ -121,18 +121,27 @@ struct SpillPartitioner {
                 let isSpine = isSpine
                 for p in 0..<partitions where first[p] < first[p + 1] {
                     let w = writers[t][p]
-                    let mine = order[first[p]..<first[p + 1]]
-                    try w.csv.append { s in
-                        for i in mine {
-                            let r = records[Int(i)]
-                            s.bytes(buf.baseAddress! + r.start, r.end - r.start)
-                            if !r.terminated { s.byte(10) }
+                    // In pieces of about one write buffer, so the buffers stay small.
+                    var k = first[p]
+                    while k < first[p + 1] {
+                        try w.csv.append { s in
+                            while k < first[p + 1] && s.count < SpillWriter.flushAt {
+                                let r = records[Int(order[k])]
+                                s.bytes(buf.baseAddress! + r.start, r.end - r.start)
+                                if !r.terminated { s.byte(10) }
+                                k += 1
+                            }
                         }
                     }
-                    try w.meta.append { s in
-                        for i in mine {
-                            if isSpine { withUnsafeBytes(of: Int64(base + Int(i))) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 8) } }
-                            withUnsafeBytes(of: records[Int(i)].line) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 4) }
+                    k = first[p]
+                    while k < first[p + 1] {
+                        try w.meta.append { s in
+                            while k < first[p + 1] && s.count < SpillWriter.flushAt {
+                                let i = Int(order[k])
+                                if isSpine { withUnsafeBytes(of: Int64(base + i)) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 8) } }
+                                withUnsafeBytes(of: records[i].line) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 4) }
+                                k += 1
+                            }
                         }
                     }
                 }
