@@ -68,9 +68,9 @@ struct SpillWorkersTests {
     @Test("how many partitions fit the budget at once")
     func workersForBudget() {
         let b = MemoryBudget(bytes: 512 << 20, tmp: "/tmp")
-        #expect(b.partitionWorkers(largest: 200 << 20, held: 0) == 1)
-        #expect(b.partitionWorkers(largest: 60 << 20, held: 40 << 20) == min(2, ProcessInfoCores.count))
-        #expect(b.partitionWorkers(largest: 1 << 30, held: 0) == 1)
-        #expect(MemoryBudget(bytes: 512 << 20, tmp: "/tmp", forcedWorkers: 3).partitionWorkers(largest: 1 << 30, held: 0) == 3)
+        #expect(b.partitionWorkers(largest: 60 << 20) == 1)  // 180 MiB a partition: one in 256 MiB
+        #expect(b.partitionWorkers(largest: 40 << 20) == min(2, ProcessInfoCores.count))
+        #expect(b.partitionWorkers(largest: 1 << 30) == 1)
+        #expect(MemoryBudget(bytes: 512 << 20, tmp: "/tmp", forcedWorkers: 3).partitionWorkers(largest: 1 << 30) == 3)
     }
 }

@@ -8,13 +8,14 @@ import Foundation
 /// matches, `spine_keys`). Views may use different key spaces, so one partitioning of
 /// the spine cannot serve them all; instead:
 ///
-/// 1. Partition pass (streamed in bounded chunks, `SpillPartitioner`): the spine is
-///    written once per distinct key space, each time split by `KeyHash` of that space's
-///    columns into `P` partitions, each row with its spine row number and physical line;
-///    the first space's copy carries every spine column, the others only what the engine
-///    reads. The partition of every spine row in every space is kept (2 bytes a row).
-///    Each view source is split by the hash of the view's own key columns (equal keys
-///    hash equally on both sides), once per (source, key columns).
+/// 1. Partition pass (streamed in bounded chunks, `SpillPartitioner`): each record is
+///    copied as read, after only its key fields were located and hashed
+///    (`RawRecordScanner`, `KeyHash`), into one of `P` partition files, with its spine row
+///    number and physical line in a side file. The spine is written once per distinct key
+///    space (its later copies are parsed for the columns the engine reads only); the
+///    partition of every spine row in every space is kept (2 bytes a row). Each view
+///    source is split by the hash of the view's own key columns (equal keys hash equally
+///    on both sides), once per (source, key columns).
 /// 2. Per key space and partition: the partition files are parsed and handed to the
 ///    ordinary `Loader` and `PointInTimeEngine` (every view of the spec is present, the
 ///    views of other spaces with no rows, so messages name the same spec paths, files
@@ -143,7 +144,7 @@ public enum SpilledJoin {
                 .reduce(0) { $0 + fileSize(folder.file("g\($1)-\(t.part).csv")) }
         }
         let allBytes = taskBytes.reduce(0, +)
-        let workers = budget.partitionWorkers(largest: taskBytes.max() ?? 0, held: spine.assignments.count * (spine.record.rows * 2))
+        let workers = budget.partitionWorkers(largest: taskBytes.max() ?? 0)
         Trace.mark("joining \(tasks.count) partitions, \(workers) at a time")
         let started = Locked(0)
         let parts = try PartitionWorkers.run(tasks.count, workers: workers) { (t) throws(VantageError) -> PartOutcome in
