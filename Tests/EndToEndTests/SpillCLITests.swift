@@ -28,6 +28,24 @@ struct SpillCLITests {
         #expect(Self.spillLeft(w.dir + "/tmp").isEmpty)
     }
 
+    /// Partitions joined one or three at a time (`--spill-workers`, hidden) give the
+    /// in-memory bytes; 0 is a usage error.
+    @Test func partitionsAtOnceGiveTheSameBytes() throws {
+        let w = try Workspace(sampleFiles)
+        try FileManager.default.createDirectory(atPath: w.dir + "/tmp", withIntermediateDirectories: true)
+        let a = try CLI.run(["join", "spec.yaml", "--out", "a.csv", "--quiet"], in: w.dir)
+        #expect(a.status == 0, "\(a.stderr)")
+        for workers in ["1", "3"] {
+            let b = try CLI.run(["join", "spec.yaml", "--out", "b.csv", "--quiet", "--force", "--tmp", "tmp", "--spill-partitions", "5",
+                                 "--spill-workers", workers], in: w.dir)
+            #expect(b.status == 0, "\(b.stderr)")
+            #expect(try w.read("a.csv") == w.read("b.csv"))
+        }
+        let bad = try CLI.run(["join", "spec.yaml", "--out", "c.csv", "--spill-workers", "0"], in: w.dir)
+        #expect(bad.status == 64 && bad.stderr.contains("--spill-workers"), "\(bad.stderr)")
+        #expect(Self.spillLeft(w.dir + "/tmp").isEmpty)
+    }
+
     @Test func validateAndSweepReportTheSameWhenSpilling() throws {
         let w = try Workspace(sampleFiles)
         try FileManager.default.createDirectory(atPath: w.dir + "/tmp", withIntermediateDirectories: true)

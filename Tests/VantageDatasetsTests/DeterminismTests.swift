@@ -49,10 +49,10 @@ struct DeterminismTests {
         #expect(zip(seen, seen.dropFirst()).allSatisfy { $0 <= $1 })
     }
 
-    @Test(arguments: [999, 50_000_001, -5])
+    @Test(arguments: [999, 200_000_001, -5])
     func eventsOutOfRange(events: Int) {
         let directory = temporaryDirectory("range")
-        #expect(throws: DatasetsError.eventsOutOfRange(events, supported: 1_000...50_000_000)) {
+        #expect(throws: DatasetsError.eventsOutOfRange(events, supported: 1_000...200_000_000)) {
             try generate(.fraud, events: events, seed: 1, into: directory)
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path))

@@ -67,24 +67,70 @@ public final class CSVChunks {
         carry.append(contentsOf: block[0..<n])
     }
 
-    /// The end (after the LF) of the last complete record in `carry`, and the LFs before it.
-    private func lastBoundary() -> (end: Int, lines: Int)? {
-        var quoted = false, end = -1, lines = 0, linesAtEnd = 0
+    /// The end (after the LF) of the last complete record in `carry`, and the lines before it.
+    private func lastBoundary() -> (end: Int, lines: Int)? { boundary(first: false) }
+
+    /// The end of the first record in `carry`.
+    private func firstBoundary() -> (end: Int, lines: Int)? { boundary(first: true) }
+
+    /// The end (after its LF) of the first or last record in `carry` that ends with an LF,
+    /// and the lines the parser counts before it. Records are told apart as `CSVParser`
+    /// does: a quote opens a quoted field only at the start of a field (a quote inside an
+    /// unquoted field is text), and LF, CRLF or a lone CR ends a record and a line, as
+    /// does an LF inside quotes.
+    private func boundary(first: Bool) -> (end: Int, lines: Int)? {
+        var end = -1, linesAtEnd = 0
         carry.withUnsafeBufferPointer { b in
-            for i in 0..<b.count {
-                let c = b[i]
-                if c == 34 { quoted.toggle() } else if c == 10 {
-                    lines += 1
-                    if !quoted { end = i + 1; linesAtEnd = lines }
+            let n = b.count
+            // The header may start with a byte order mark, which the parser skips.
+            var i = first && n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+            var lines = 0
+            while i < n {
+                // At the start of a field.
+                if b[i] == 34 {
+                    i += 1
+                    var closed = false
+                    while i < n {
+                        let c = b[i]
+                        if c == 34 {
+                            if i + 1 < n && b[i + 1] == 34 { i += 2; continue }
+                            if i + 1 == n { return }  // a doubled quote may follow
+                            i += 1
+                            closed = true
+                            break
+                        }
+                        if c == 10 { lines += 1 }
+                        i += 1
+                    }
+                    if !closed { return }
                 }
+                while i < n {
+                    let c = b[i]
+                    if c == 44 || c == 10 || c == 13 { break }
+                    i += 1
+                }
+                guard i < n else { return }
+                let c = b[i]
+                i += 1
+                if c == 44 { continue }
+                if c == 13 {
+                    guard i < n else { return }  // an LF may follow
+                    if b[i] != 10 { lines += 1; continue }
+                    i += 1
+                }
+                lines += 1
+                end = i
+                linesAtEnd = lines
+                if first { return }
             }
         }
         return end > 0 ? (end, linesAtEnd) : nil
     }
 
-    /// The next chunk parsed (every header column, the kept ones filled), nil after the
-    /// last; the first call returns a table even for a file with a header only.
-    public func next() throws(VantageError) -> CSVTable? {
+    /// The next chunk's bytes, the header in front, nil after the last; the first call
+    /// returns a chunk even for a file with a header only. `lineOffset` is what to add to
+    /// a line number found by parsing `bytes` to get the line in the file.
+    func nextBytes() throws(VantageError) -> (bytes: [UInt8], headerBytes: Int, lineOffset: Int)? {
         try Cancellation.check()
         if !headerRead {
             headerRead = true
@@ -114,6 +160,11 @@ public final class CSVChunks {
         carry.removeFirst(take)
         let offset = linesBefore - headerLines
         linesBefore += cut?.lines ?? 0
+        return (bytes, header.count, offset)
+    }
+
+    /// Parses one chunk from `nextBytes`, errors naming the line in the file.
+    func parse(_ bytes: [UInt8], lineOffset offset: Int) throws(VantageError) -> CSVTable {
         let table: CSVTable
         do {
             table = try CSVReader.parse(bytes, file: path, keep: keep)
@@ -121,22 +172,20 @@ public final class CSVChunks {
             if case let .input(file, line, column, message) = error { throw .input(file: file, line: line + offset, column: column, message: message) }
             throw error
         }
-        rows += table.rowCount
         let lineNumbers = (0..<table.rowCount).map { Int32(clamping: table.line(ofRow: $0) + offset) }
         return CSVTable(file: path, header: table.header, columns: table.columns, rowCount: table.rowCount, recordLines: lineNumbers)
     }
 
-    /// The end of the first record in `carry`.
-    private func firstBoundary() -> (end: Int, lines: Int)? {
-        var quoted = false, lines = 0
-        for i in 0..<carry.count {
-            let c = carry[i]
-            if c == 34 { quoted.toggle() } else if c == 10 {
-                lines += 1
-                if !quoted { return (i + 1, lines) }
-            }
-        }
-        return nil
+    /// Counts rows handed out by a caller that scans chunks itself.
+    func count(rows n: Int) { rows += n }
+
+    /// The next chunk parsed (every header column, the kept ones filled), nil after the
+    /// last; the first call returns a table even for a file with a header only.
+    public func next() throws(VantageError) -> CSVTable? {
+        guard let chunk = try nextBytes() else { return nil }
+        let table = try parse(chunk.bytes, lineOffset: chunk.lineOffset)
+        rows += table.rowCount
+        return table
     }
 
 }

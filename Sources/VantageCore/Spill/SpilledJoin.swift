@@ -8,13 +8,14 @@ import Foundation
 /// matches, `spine_keys`). Views may use different key spaces, so one partitioning of
 /// the spine cannot serve them all; instead:
 ///
-/// 1. Partition pass (streamed in bounded chunks, `SpillPartitioner`): the spine is
-///    written once per distinct key space, each time split by `KeyHash` of that space's
-///    columns into `P` partitions, each row with its spine row number and physical line;
-///    the first space's copy carries every spine column, the others only what the engine
-///    reads. The partition of every spine row in every space is kept (2 bytes a row).
-///    Each view source is split by the hash of the view's own key columns (equal keys
-///    hash equally on both sides), once per (source, key columns).
+/// 1. Partition pass (streamed in bounded chunks, `SpillPartitioner`): each record is
+///    copied as read, after only its key fields were located and hashed
+///    (`RawRecordScanner`, `KeyHash`), into one of `P` partition files, with its spine row
+///    number and physical line in a side file. The spine is written once per distinct key
+///    space (its later copies are parsed for the columns the engine reads only); the
+///    partition of every spine row in every space is kept (2 bytes a row). Each view
+///    source is split by the hash of the view's own key columns (equal keys hash equally
+///    on both sides), once per (source, key columns).
 /// 2. Per key space and partition: the partition files are parsed and handed to the
 ///    ordinary `Loader` and `PointInTimeEngine` (every view of the spec is present, the
 ///    views of other spaces with no rows, so messages name the same spec paths, files
@@ -27,7 +28,8 @@ import Foundation
 ///    row is written as the spine fragment then every view's fragment in spec order.
 ///
 /// Not spilled (the in-memory path runs): SQLite sources and `--drop-bad-times`.
-/// Partitions run one after the other, each using the engine's own parallelism.
+/// Partitions run several at once when the budget holds them (`PartitionWorkers`), each
+/// also using the engine's own parallelism.
 public enum SpilledJoin {
     /// One training set to write: the level of every view, and whether each view is
     /// followed by its `<view>__age_s`.
@@ -53,18 +55,33 @@ public enum SpilledJoin {
 
     /// The number of partitions when `spec` must spill under `budget`, else nil.
     public static func plan(_ spec: Spec, budget: MemoryBudget, dropBadTimes: Bool) -> Int? {
-        guard !dropBadTimes, let bytes = inputBytes(spec) else { return nil }
-        return budget.partitions(inputBytes: bytes).map { min($0, Int(UInt16.max)) }
+        guard !dropBadTimes, let sizes = inputSizes(spec) else { return nil }
+        let byBudget = budget.partitions(inputBytes: sizes.reduce(0, +))
+        // A text column holds at most 4 GiB (32-bit offsets): a file past `largestHeld`
+        // is split so that each partition holds a quarter of that or less, leaving room
+        // for keys that gather in one partition.
+        let largest = sizes.max() ?? 0
+        let bySize = largest > largestHeld ? 4 * (largest / largestHeld + 1) : nil
+        guard let count = [byBudget, bySize].compactMap({ $0 }).max() else { return nil }
+        return min(count, Int(UInt16.max))
     }
+
+    /// The largest input file read whole into memory (see `plan`).
+    static let largestHeld = 3 << 30
 
     /// The bytes of the distinct input files, nil when a source is not a CSV file.
     static func inputBytes(_ spec: Spec) -> Int? {
+        inputSizes(spec)?.reduce(0, +)
+    }
+
+    /// The size of each distinct input file, nil when a source is not a CSV file.
+    static func inputSizes(_ spec: Spec) -> [Int]? {
         var paths = [String]()
         for s in [spec.spine.source] + spec.views.map(\.source) {
             guard case let .csv(p) = s else { return nil }
             if !paths.contains(p) { paths.append(p) }
         }
-        return paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        return paths.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
     }
 
     /// Writes every output in `outputs`; `partition` is called once per key space and
@@ -74,9 +91,12 @@ public enum SpilledJoin {
                              partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)? = nil) throws(VantageError) -> Outcome {
         guard case let .csv(spinePath) = spec.spine.source else { throw .usage("spilling needs CSV sources") }
         let P = max(1, count)
+        Trace.mark("spilling into \(P) partitions")
         let bytes = inputBytes(spec) ?? 0
-        let folder = try SpillFolder(parent: budget.tmp, needed: bytes * 2 + (64 << 20))
+        // The spine is written once per key space, the views once, then the runs.
+        let folder = try SpillFolder(parent: budget.tmp, needed: bytes * 2 + fileSize(spinePath) * spaceCount(spec) + (64 << 20))
         let chunkBytes = min(64 << 20, max(1 << 20, budget.bytes / 16))
+        let meter = SpillProgress(callback: progress)
         // Key spaces and view groups (source, key columns).
         var spaces = [[String]]()
         var viewSpace = [Int]()
@@ -105,24 +125,23 @@ public enum SpilledJoin {
             }
         }
         // 1. Partition pass.
-        let spineNeeds = Set(spec.views.flatMap(\.spineKeys) + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? []))
         let spineTargets = spaces.indices.map { k in
-            SpillPartitioner.Target(keys: spaces[k], columns: k == 0 ? nil : spineNeeds,
-                                    files: (0..<P).map { (folder.file("s\(k)-\($0).csv"), folder.file("s\(k)-\($0).meta")) },
+            SpillPartitioner.Target(keys: spaces[k], files: (0..<P).map { (folder.file("s\(k)-\($0).csv"), folder.file("s\(k)-\($0).meta")) },
                                     recordAssignment: true)
         }
         let spine = try SpillPartitioner.run(path: spinePath, keep: keepBySource[spinePath] ?? nil, targets: spineTargets,
-                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: true, progress: progress)
+                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: true,
+                                             progress: meter.partitioning(spinePath))
         Trace.mark("spine partitioned")
         var groupHeaders = [[String]]()
         var records = [spine.record]
         records[0].role = "spine"
         for (g, group) in groups.enumerated() {
-            let target = SpillPartitioner.Target(keys: group.keys, columns: keepBySource[group.path] ?? nil,
-                                                 files: (0..<P).map { (folder.file("g\(g)-\($0).csv"), folder.file("g\(g)-\($0).meta")) },
+            let target = SpillPartitioner.Target(keys: group.keys, files: (0..<P).map { (folder.file("g\(g)-\($0).csv"), folder.file("g\(g)-\($0).meta")) },
                                                  recordAssignment: false)
             let r = try SpillPartitioner.run(path: group.path, keep: keepBySource[group.path] ?? nil, targets: [target],
-                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: false, progress: progress)
+                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: false,
+                                             progress: meter.partitioning(group.path))
             groupHeaders.append(r.header)
             if group.path != spinePath, !records.contains(where: { $0.source == group.path }) {
                 var rec = r.record
@@ -131,73 +150,127 @@ public enum SpilledJoin {
             }
         }
         Trace.mark("views partitioned")
-        // 2. Per key space and partition, a run file.
+        // 2. Per key space and partition, a run file; several partitions at once when
+        // the budget holds them (`workers`).
+        let tasks = spaces.indices.flatMap { k in (0..<P).map { (space: k, part: $0) } }
+        let taskBytes = tasks.map { t in
+            fileSize(folder.file("s\(t.space)-\(t.part).csv"))
+                + Set(spec.views.indices.filter { viewSpace[$0] == t.space }.map { viewGroup[$0] })
+                .reduce(0) { $0 + fileSize(folder.file("g\($1)-\(t.part).csv")) }
+        }
+        let allBytes = taskBytes.reduce(0, +)
+        let workers = budget.partitionWorkers(largest: taskBytes.max() ?? 0)
+        Trace.mark("joining \(tasks.count) partitions, \(workers) at a time")
+        let started = Locked(0)
+        let parts = try PartitionWorkers.run(tasks.count, workers: workers) { (t) throws(VantageError) -> PartOutcome in
+            try Cancellation.check()
+            let done = started.withLock { n in defer { n += taskBytes[t] }; return n }
+            meter.joining(partition: tasks[t].part, of: P, space: tasks[t].space, of: spaces.count, bytesDone: done, bytesTotal: allBytes)
+            return try joinPartition(space: tasks[t].space, part: tasks[t].part, spec: spec, spinePath: spinePath, outputs: outputs,
+                                     viewSpace: viewSpace, viewGroup: viewGroup, groupHeaders: groupHeaders, keepBySource: keepBySource,
+                                     folder: folder, partition: partition)
+        }
         var cells = [[(covered: Int, total: Int)]](repeating: .init(repeating: (0, 0), count: spec.views.count), count: outputs.count)
         var emptyKeys = [String: Int]()
         var headers = [[String]](repeating: [], count: outputs.count)
-        for k in spaces.indices {
-            let mine = spec.views.indices.filter { viewSpace[$0] == k }
-            for p in 0..<P {
-                try Cancellation.check()
-                progress?("joining: key space \(k + 1) of \(spaces.count), partition \(p + 1) of \(P)")
-                let spineFile = folder.file("s\(k)-\(p)")
-                let spineTable = try partTable(spineFile, shownAs: spinePath, keep: nil, isSpine: true)
-                var mini = spec
-                mini.spine.source = .csv(path: spineFile + ".csv")
-                var preloaded = [spineFile + ".csv": spineTable.table]
-                for (i, v) in spec.views.enumerated() {
-                    let g = viewGroup[i]
-                    guard case let .csv(src) = v.source else { continue }
-                    let name = folder.file("g\(g)-\(p)")
-                    mini.views[i].source = .csv(path: name + ".csv")
-                    if preloaded[name + ".csv"] != nil { continue }
-                    if mine.contains(where: { viewGroup[$0] == g }) {
-                        preloaded[name + ".csv"] = try partTable(name, shownAs: src, keep: keepBySource[src] ?? nil, isSpine: false).table
-                    } else {
-                        preloaded[name + ".csv"] = emptyTable(src, header: groupHeaders[g], keep: keepBySource[src] ?? nil)
-                    }
+        for part in parts {
+            for j in outputs.indices {
+                for (i, c) in part.cells[j] {
+                    cells[j][i].covered += c.covered
+                    cells[j][i].total += c.total
                 }
-                let inputs: LoadedInputs
-                do {
-                    inputs = try Loader.load(mini, options: .init(preloaded: preloaded))
-                } catch {
-                    throw error.replacingPath(folder.path, with: spinePath)
-                }
-                let engine = PointInTimeEngine(inputs: inputs)
-                var cache = [String: ViewOutput]()
-                let compute: Compute = { i, level in
-                    let key = "\(i) \(level.name)"
-                    if let o = cache[key] { return o }
-                    let o = engine.compute(view: i, level: level)
-                    cache[key] = o
-                    return o
-                }
-                for i in mine { emptyKeys[spec.views[i].name, default: 0] += inputs.emptyKeyRows[spec.views[i].name] ?? 0 }
-                for (j, output) in outputs.enumerated() {
-                    let views = mine.map { compute($0, output.levels[$0]) }
-                    for (n, i) in mine.enumerated() {
-                        cells[j][i].covered += views[n].coveredCells
-                        cells[j][i].total += views[n].totalCells
-                    }
-                    if headers[j].isEmpty {
-                        headers[j] = inputs.spine.header
-                        for v in spec.views { headers[j] += v.outputColumns + (output.withAge ? ["\(v.name)__age_s"] : []) }
-                    }
-                    try writeRun(folder.file("r\(j)-\(k)-\(p)"), folder: folder, spine: k == 0 ? inputs.spine : nil,
-                                 outputs: views, ages: output.withAge ? inputs.spineTimes : nil, rowNumbers: spineTable.rows)
-                }
-                try partition?(inputs, mine, compute)
             }
+            for (name, n) in part.emptyKeyRows { emptyKeys[name, default: 0] += n }
+            if headers.first?.isEmpty ?? false { headers = part.headers }
         }
         Trace.mark("partitions joined")
         // 3. Assembly in spine order, output by output.
         var rows = 0
         for (j, output) in outputs.enumerated() {
             rows = try assemble(out: output.path, run: j, header: headers[j], spaces: spaces.count, viewSpace: viewSpace, partitions: P,
-                                assignments: spine.assignments, folder: folder, budget: budget, progress: progress)
+                                assignments: spine.assignments, folder: folder, budget: budget, meter: meter)
             Trace.mark("assembled \(output.path)")
         }
         return Outcome(rows: rows, headers: headers, cells: cells, emptyKeyRows: emptyKeys, inputs: records, partitions: P)
+    }
+
+    /// What one partition adds to the run's figures.
+    struct PartOutcome {
+        /// Per output: per view of the partition's key space, its covered and total cells.
+        var cells: [[(view: Int, cells: (covered: Int, total: Int))]]
+        var emptyKeyRows: [String: Int]
+        /// Per output: its header.
+        var headers: [[String]]
+    }
+
+    /// Joins partition `part` of key space `space`: parses its files, computes the views
+    /// of the space and writes, per output, its run file of formatted fragments.
+    static func joinPartition(space k: Int, part p: Int, spec: Spec, spinePath: String, outputs: [Output], viewSpace: [Int], viewGroup: [Int],
+                              groupHeaders: [[String]], keepBySource: [String: Set<String>?], folder: SpillFolder,
+                              partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)?) throws(VantageError) -> PartOutcome {
+        let mine = spec.views.indices.filter { viewSpace[$0] == k }
+        let spineFile = folder.file("s\(k)-\(p)")
+        // Only the first space's runs carry the spine's own fields.
+        let spineKeep = k == 0 ? nil : Set(spec.views.flatMap(\.spineKeys) + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? []))
+        let spineTable = try partTable(spineFile, shownAs: spinePath, keep: spineKeep, isSpine: true)
+        var mini = spec
+        mini.spine.source = .csv(path: spineFile + ".csv")
+        var preloaded = [spineFile + ".csv": spineTable.table]
+        for (i, v) in spec.views.enumerated() {
+            let g = viewGroup[i]
+            guard case let .csv(src) = v.source else { continue }
+            let name = folder.file("g\(g)-\(p)")
+            mini.views[i].source = .csv(path: name + ".csv")
+            if preloaded[name + ".csv"] != nil { continue }
+            if mine.contains(where: { viewGroup[$0] == g }) {
+                preloaded[name + ".csv"] = try partTable(name, shownAs: src, keep: keepBySource[src] ?? nil, isSpine: false).table
+            } else {
+                preloaded[name + ".csv"] = emptyTable(src, header: groupHeaders[g], keep: keepBySource[src] ?? nil)
+            }
+        }
+        Trace.mark("partition \(p) of space \(k): files parsed")
+        let inputs: LoadedInputs
+        do {
+            inputs = try Loader.load(mini, options: .init(preloaded: preloaded))
+        } catch {
+            throw error.replacingPath(folder.path, with: spinePath)
+        }
+        preloaded = [:]
+        let engine = PointInTimeEngine(inputs: inputs)
+        var cache = [String: ViewOutput]()
+        let compute: Compute = { i, level in
+            let key = "\(i) \(level.name)"
+            if let o = cache[key] { return o }
+            let o = engine.compute(view: i, level: level)
+            cache[key] = o
+            return o
+        }
+        var outcome = PartOutcome(cells: [], emptyKeyRows: [:], headers: [])
+        for i in mine { outcome.emptyKeyRows[spec.views[i].name, default: 0] += inputs.emptyKeyRows[spec.views[i].name] ?? 0 }
+        for (j, output) in outputs.enumerated() {
+            let views = mine.map { compute($0, output.levels[$0]) }
+            outcome.cells.append(mine.enumerated().map { n, i in (i, (views[n].coveredCells, views[n].totalCells)) })
+            var header = inputs.spine.header
+            for v in spec.views { header += v.outputColumns + (output.withAge ? ["\(v.name)__age_s"] : []) }
+            outcome.headers.append(header)
+            try writeRun(folder.file("r\(j)-\(k)-\(p)"), folder: folder, spine: k == 0 ? inputs.spine : nil,
+                         outputs: views, ages: output.withAge ? inputs.spineTimes : nil, rowNumbers: spineTable.rows)
+        }
+        Trace.mark("partition \(p) of space \(k): runs written")
+        try partition?(inputs, mine, compute)
+        // The spine's partition files serve this partition only.
+        unlink(spineFile + ".csv")
+        unlink(spineFile + ".meta")
+        return outcome
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
+    /// The distinct key spaces (`spine_keys`) of the views.
+    static func spaceCount(_ spec: Spec) -> Int {
+        max(1, Set(spec.views.map(\.spineKeys)).count)
     }
 
     /// A partition file parsed, its rows carrying their original file name and lines.
@@ -262,7 +335,7 @@ public enum SpilledJoin {
     /// Writes the header and every row in spine order from the runs; returns the row count.
     static func assemble(out: String, run j: Int, header: [String], spaces: Int, viewSpace: [Int], partitions P: Int, assignments: [[UInt16]],
                          folder: SpillFolder, budget: MemoryBudget,
-                         progress: (@Sendable (String) -> Void)?) throws(VantageError) -> Int {
+                         meter: SpillProgress) throws(VantageError) -> Int {
         let file = try AtomicFile(path: out)
         let shown = URL(fileURLWithPath: out).lastPathComponent
         var head = CSVBuffer(capacity: 4096)
@@ -313,7 +386,7 @@ public enum SpilledJoin {
                 try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))
                 out.clear()
                 try Cancellation.check()
-                progress?("writing \(shown): \(r + 1) of \(rows) rows")
+                meter.writing(shown, rows: r + 1, of: rows)
             }
         }
         try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import VantageCore
+
+/// The partition pass writes each record's bytes as read (issue 12): every partition
+/// file must parse to exactly the rows of the whole file that hash to it, with their
+/// original lines, whatever the quoting, line ends and chunk cuts.
+@Suite("spill partition pass", .serialized)
+struct SpillPartitionerTests {
+    /// A file at the edges of CSV: a BOM, CRLF and lone CR line ends, quoted keys with
+    /// commas, line breaks and doubled quotes, a quote inside an unquoted field, empty
+    /// keys, blank lines, no final line end; `repeats` times over so it spans chunks.
+    static func edgeText(repeats: Int) -> String {
+        var t = "\u{FEFF}k,\"v,1\",w\r\n"
+        for i in 0..<repeats {
+            t += "a,\(i),x\r\n"
+            t += "\"a\",\"multi\nline \(i)\",\"\"\n"
+            t += "\"q\"\"x\",\(i),y\r"
+            t += "q\"x,\"with \"\"quotes\"\", and comma\",\(i)\n"
+            t += ",\(i),empty key\n"
+            t += "\n"
+            t += "\"d,e\",\(i),\"crlf\r\ninside\"\r\n"
+            t += "k\(i % 17),\(i),\n"
+        }
+        t += "last,no,end"
+        return t
+    }
+
+    /// Partitions `text` and checks every partition against the whole-file parse.
+    static func check(_ text: String, partitions P: Int, chunkBytes: Int) throws {
+        let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        let whole = try CSVReader.read(path: dir + "/in.csv")
+        let folder = try SpillFolder(parent: dir, needed: 0)
+        let target = SpillPartitioner.Target(keys: ["k"], files: (0..<P).map { (folder.file("p\($0).csv"), folder.file("p\($0).meta")) },
+                                             recordAssignment: true)
+        let result = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: P,
+                                              chunkBytes: chunkBytes, folder: folder, isSpine: true, progress: nil)
+        #expect(result.header == whole.header)
+        #expect(result.record.rows == whole.rowCount)
+        #expect(result.record.sha256 == Checksum.sha256Hex(try FileBytes.read(path: dir + "/in.csv")))
+        #expect(result.assignments[0].count == whole.rowCount)
+        var seen = 0
+        for p in 0..<P {
+            let (part, rows) = try SpilledJoin.partTable(folder.file("p\(p)"), shownAs: "in.csv", keep: nil, isSpine: true)
+            #expect(part.header == whole.header)
+            for r in 0..<part.rowCount {
+                let w = Int(rows[r])
+                #expect(KeyHash.partition([whole.columns[0]!], row: w, count: P) == p, "row \(w) in partition \(p)")
+                #expect(Int(result.assignments[0][w]) == p)
+                #expect(part.line(ofRow: r) == whole.line(ofRow: w), "row \(w)")
+                for c in 0..<whole.header.count {
+                    #expect(part.columns[c]!.withField(r) { Array($0) } == whole.columns[c]!.withField(w) { Array($0) }, "row \(w) column \(c)")
+                }
+                if r > 0 { #expect(rows[r] > rows[r - 1], "file order within a partition") }
+            }
+            seen += part.rowCount
+        }
+        #expect(seen == whole.rowCount)
+    }
+
+    @Test("raw records at the edges of CSV land whole in the partition of their key", arguments: [1, 3, 8])
+    func edges(_ partitions: Int) throws {
+        try Self.check(Self.edgeText(repeats: 40), partitions: partitions, chunkBytes: 1 << 16)
+    }
+
+    @Test("records cut across many chunks")
+    func manyChunks() throws {
+        try Self.check(Self.edgeText(repeats: 3000), partitions: 5, chunkBytes: 1)  // 64 KiB chunks at least
+    }
+
+    @Test("a one-column file keeps its blank lines as empty keys")
+    func oneColumn() throws {
+        try Self.check("k\na\n\n\"b\"\"\"\r\nc", partitions: 3, chunkBytes: 1 << 16)
+    }
+
+    @Test("a quoted key and the same key unquoted hash alike")
+    func quotedKeysHashAlike() throws {
+        let text = "k,v\n\"q\"\"x\",1\nq\"x,2\n\"a,b\",3\n"
+        try text.utf8CString.dropLast().map { UInt8(bitPattern: $0) }.withUnsafeBufferPointer { buf in
+            var scan = RawRecordScanner(buf: buf, width: 2, pos: 4, line: 2)
+            var parts = [Int]()
+            while scan.next() { parts.append(KeyHash.partition([0], of: scan, count: 1 << 20)) }
+            #expect(!scan.irregular)
+            let whole = try CSVReader.parse(Array(text.utf8), file: "x.csv")
+            #expect(parts == (0..<3).map { KeyHash.partition([whole.columns[0]!], row: $0, count: 1 << 20) })
+            #expect(parts[0] == parts[1])
+        }
+    }
+
+    /// A bad record after many good ones, in a later chunk: the error names its line in
+    /// the file, as the in-memory reader does.
+    @Test("a bad record in a later chunk: the parser's error with the file's line", arguments: [
+        ("1,2,3,4\n", "too many fields"), ("1\n", "too few fields"), ("\"1\"x,2,3\n", "after a closing quote"), ("\"1,2,3\n", "unterminated"),
+    ])
+    func badRecord(_ bad: String, _ message: String) throws {
+        let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var text = "a,b,c\n"
+        for i in 0..<20_000 { text += "k\(i % 7),\"x\ny\",\(i)\n" }
+        text += bad + "z,1,2\n"
+        try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        var memory: VantageError?
+        do { _ = try CSVReader.read(path: dir + "/in.csv") } catch { memory = error }
+        let folder = try SpillFolder(parent: dir, needed: 0)
+        let target = SpillPartitioner.Target(keys: ["a"], files: (0..<3).map { (folder.file("p\($0).csv"), folder.file("p\($0).meta")) },
+                                             recordAssignment: false)
+        #expect(throws: memory!) {
+            _ = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: 3,
+                                         chunkBytes: 1, folder: folder, isSpine: false, progress: nil)
+        }
+        #expect(memory!.description.contains(message), "\(memory!)")
+        #expect(memory!.description.contains("line 40002"), "\(memory!)")
+    }
+}
