@@ -174,58 +174,15 @@ enum CSVStream {
         return (pieces.map(\.cols), pieces.reduce(0) { $0 + $1.rows })
     }
 
-    /// The end (after its line break) of the first record of `buf`, which starts at a
-    /// record boundary; nil when no record ends inside it.
+    /// The end (after its line end) of the first record of `buf`, which starts the file;
+    /// nil when no record ends inside it.
     static func firstRecordEnd(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
-        recordEnds(buf, stopAtFirst: true)
+        RecordBoundary.find(in: buf, first: true, skipBOM: true)?.end
     }
 
-    /// The end (after its line break) of the last complete record of `buf`, which starts
-    /// at a record boundary; nil when no record ends inside it.
+    /// The end (after its line end) of the last complete record of `buf`, which starts at
+    /// a record boundary; nil when no record ends inside it.
     static func lastRecordEnd(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = buf.baseAddress, buf.count > 0 else { return nil }
-        // Without a quote anywhere, every line break ends a record.
-        if memchr(base, Int32(CSVParser.quote), buf.count) == nil {
-            var i = buf.count - 1
-            while i >= 0 && buf[i] != CSVParser.lf { i -= 1 }
-            return i >= 0 ? i + 1 : nil
-        }
-        return recordEnds(buf, stopAtFirst: false)
-    }
-
-    /// Scans fields as the parser reads them: a quote opens a quoted field only as the
-    /// field's first byte, and inside one `""` is a quote and line breaks are data. (A
-    /// quote in the middle of an unquoted field is plain text, so counting quotes would
-    /// misplace the cut.)
-    static func recordEnds(_ buf: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool) -> Int? {
-        var last: Int? = nil
-        var i = 0, atFieldStart = true, quoted = false
-        let n = buf.count
-        while i < n {
-            let c = buf[i]
-            if quoted {
-                if c == CSVParser.quote {
-                    if i + 1 >= n { break }  // `"` or `""`: the next block tells
-                    if buf[i + 1] == CSVParser.quote { i += 2; continue }
-                    quoted = false
-                }
-                i += 1
-                continue
-            }
-            if c == CSVParser.quote && atFieldStart {
-                quoted = true
-                atFieldStart = false
-            } else if c == CSVParser.comma || c == CSVParser.cr {
-                atFieldStart = true
-            } else if c == CSVParser.lf {
-                atFieldStart = true
-                last = i + 1
-                if stopAtFirst { return last }
-            } else {
-                atFieldStart = false
-            }
-            i += 1
-        }
-        return last
+        RecordBoundary.find(in: buf, first: false)?.end
     }
 }

@@ -67,64 +67,14 @@ public final class CSVChunks {
         carry.append(contentsOf: block[0..<n])
     }
 
-    /// The end (after the LF) of the last complete record in `carry`, and the lines before it.
-    private func lastBoundary() -> (end: Int, lines: Int)? { boundary(first: false) }
+    /// The end (after its line end) of the last complete record in `carry`, and the lines before it.
+    private func lastBoundary() -> (end: Int, lines: Int)? {
+        carry.withUnsafeBufferPointer { RecordBoundary.find(in: $0, first: false) }
+    }
 
-    /// The end of the first record in `carry`.
-    private func firstBoundary() -> (end: Int, lines: Int)? { boundary(first: true) }
-
-    /// The end (after its LF) of the first or last record in `carry` that ends with an LF,
-    /// and the lines the parser counts before it. Records are told apart as `CSVParser`
-    /// does: a quote opens a quoted field only at the start of a field (a quote inside an
-    /// unquoted field is text), and LF, CRLF or a lone CR ends a record and a line, as
-    /// does an LF inside quotes.
-    private func boundary(first: Bool) -> (end: Int, lines: Int)? {
-        var end = -1, linesAtEnd = 0
-        carry.withUnsafeBufferPointer { b in
-            let n = b.count
-            // The header may start with a byte order mark, which the parser skips.
-            var i = first && n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
-            var lines = 0
-            while i < n {
-                // At the start of a field.
-                if b[i] == 34 {
-                    i += 1
-                    var closed = false
-                    while i < n {
-                        let c = b[i]
-                        if c == 34 {
-                            if i + 1 < n && b[i + 1] == 34 { i += 2; continue }
-                            if i + 1 == n { return }  // a doubled quote may follow
-                            i += 1
-                            closed = true
-                            break
-                        }
-                        if c == 10 { lines += 1 }
-                        i += 1
-                    }
-                    if !closed { return }
-                }
-                while i < n {
-                    let c = b[i]
-                    if c == 44 || c == 10 || c == 13 { break }
-                    i += 1
-                }
-                guard i < n else { return }
-                let c = b[i]
-                i += 1
-                if c == 44 { continue }
-                if c == 13 {
-                    guard i < n else { return }  // an LF may follow
-                    if b[i] != 10 { lines += 1; continue }
-                    i += 1
-                }
-                lines += 1
-                end = i
-                linesAtEnd = lines
-                if first { return }
-            }
-        }
-        return end > 0 ? (end, linesAtEnd) : nil
+    /// The end of the first record in `carry` (the header: the file's start).
+    private func firstBoundary() -> (end: Int, lines: Int)? {
+        carry.withUnsafeBufferPointer { RecordBoundary.find(in: $0, first: true, skipBOM: true) }
     }
 
     /// The next chunk's bytes, the header in front, nil after the last; the first call

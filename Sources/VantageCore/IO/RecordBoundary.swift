@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where records end in a buffer that starts at a record boundary, found as `CSVParser`
+/// reads records: a quote opens a quoted field only at the start of a field (a quote
+/// inside an unquoted field is text), inside quotes `""` is a quote and line breaks are
+/// data, and LF, CRLF or a lone CR ends a record. Readers that take a file in blocks
+/// cut each block here, so no record is split between blocks.
+enum RecordBoundary {
+    /// The end (after its line end) of the first or the last record ending in `buf`, and
+    /// the lines the parser counts before that end; nil when no record ends inside it.
+    /// `skipBOM`: the buffer starts the file, so a byte order mark there is skipped.
+    static func find(in buf: UnsafeBufferPointer<UInt8>, first: Bool, skipBOM: Bool = false) -> (end: Int, lines: Int)? {
+        guard let base = buf.baseAddress, buf.count > 0 else { return nil }
+        let n = buf.count
+        // Without a quote or a carriage return, every LF ends a record.
+        if memchr(base, Int32(CSVParser.quote), n) == nil && memchr(base, Int32(CSVParser.cr), n) == nil {
+            if first {
+                guard let lf = memchr(base, Int32(CSVParser.lf), n) else { return nil }
+                return (base.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1, 1)
+            }
+            var last = -1, lines = 0
+            for i in 0..<n where buf[i] == CSVParser.lf {
+                last = i
+                lines += 1
+            }
+            return last >= 0 ? (last + 1, lines) : nil
+        }
+        var end = -1, linesAtEnd = 0, lines = 0
+        var i = skipBOM && n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0
+        scan: while i < n {
+            // At the start of a field.
+            if buf[i] == CSVParser.quote {
+                i += 1
+                var closed = false
+                while i < n {
+                    let c = buf[i]
+                    if c == CSVParser.quote {
+                        if i + 1 < n && buf[i + 1] == CSVParser.quote { i += 2; continue }
+                        if i + 1 == n { break scan }  // a doubled quote may follow
+                        i += 1
+                        closed = true
+                        break
+                    }
+                    if c == CSVParser.lf { lines += 1 }
+                    i += 1
+                }
+                if !closed { break scan }
+            }
+            while i < n {
+                let c = buf[i]
+                if c == CSVParser.comma || c == CSVParser.lf || c == CSVParser.cr { break }
+                i += 1
+            }
+            guard i < n else { break scan }
+            let c = buf[i]
+            i += 1
+            if c == CSVParser.comma { continue }
+            if c == CSVParser.cr {
+                guard i < n else { break scan }  // an LF may follow
+                if buf[i] == CSVParser.lf { i += 1 }
+            }
+            lines += 1
+            end = i
+            linesAtEnd = lines
+            if first { break scan }
+        }
+        return end > 0 ? (end, linesAtEnd) : nil
+    }
+}
