@@ -99,6 +99,11 @@ struct StreamingReadTests {
         for block in [CSVReader.chunkedThreshold, 5 << 20] {
             let streamed = try CSVStream.read(path: path, file: path, keep: nil, blockBytes: block)
             #expect(Self.same(whole, streamed.table))
+            // Times parsed inside the pieces, on all cores, equal the text parse.
+            let timed = try CSVStream.read(path: path, file: path, keep: nil, times: ["t": .iso8601], blockBytes: block).table
+            #expect(timed.columns[1] == nil)
+            #expect(try TimeColumn.values(table: timed, column: 1, format: .iso8601)
+                    == TimeColumn.values(table: whole, column: 1, format: .iso8601))
         }
     }
 

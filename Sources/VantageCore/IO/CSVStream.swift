@@ -120,9 +120,13 @@ enum CSVStream {
         }
         let parts = ProcessInfoCores.count
         if block.count >= CSVReader.chunkedThreshold, parts > 1,
-           let (pieces, count) = parseSplit(block, file: file, wanted: wanted, parts: parts) {
-            for piece in pieces {
-                take(piece)
+           let (pieces, count) = parseSplit(block, file: file, wanted: wanted, parts: parts,
+                                            times: times.mapValues(\.format)) {
+            // Times were parsed inside the pieces, on all cores.
+            for (piece, pieceTimes) in pieces {
+                for i in 0..<wanted.count where wanted[i] {
+                    if let t = pieceTimes[i] { times[i]!.append(contentsOf: t) } else { cols[i].append(contentsOf: piece[i]) }
+                }
                 for c in piece { c.free() }
             }
             state.add(rows: count, lines: nil, firstLine: state.line)
@@ -141,7 +145,9 @@ enum CSVStream {
 
     /// The block parsed in `parts` pieces on all cores, or nil when a piece did not hold
     /// whole records one per line (a quoted line break, a blank line) or had an error.
-    static func parseSplit(_ block: UnsafeBufferPointer<UInt8>, file: String, wanted: [Bool], parts: Int) -> (cols: [[ColumnBuilder]], rows: Int)? {
+    /// `times`: columns parsed to µs inside each piece (by header index).
+    static func parseSplit(_ block: UnsafeBufferPointer<UInt8>, file: String, wanted: [Bool], parts: Int,
+                           times: [Int: TimeFormat] = [:]) -> (pieces: [([ColumnBuilder], [Int: ParsedTimes])], rows: Int)? {
         var cuts = [0]
         for k in 1..<parts {
             var p = block.count * k / parts
@@ -151,7 +157,7 @@ enum CSVStream {
         cuts.append(block.count)
         /// Why `@unchecked Sendable`: each piece's builders own raw storage that only the
         /// job which filled them touched; they pass to the caller once, after all jobs joined.
-        struct Piece: @unchecked Sendable { var cols: [ColumnBuilder]; var rows: Int; var ok: Bool }
+        struct Piece: @unchecked Sendable { var cols: [ColumnBuilder]; var times: [Int: ParsedTimes] = [:]; var rows: Int; var ok: Bool }
         /// Why `@unchecked Sendable`: the block is read-only for the duration of the call.
         struct Block: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
         let shared = Block(buf: block)
@@ -162,7 +168,14 @@ enum CSVStream {
             var cols = CSVParser.builders(wanted: wanted, bytes: cuts[k + 1] - cuts[k], headerBytes: 64)
             do throws(VantageError) {
                 let (rows, lines) = try parser.records(until: cuts[k + 1], wanted: wanted, into: &cols, firstRowLine: 0)
-                return Piece(cols: cols, rows: rows, ok: lines == nil && parser.pos == cuts[k + 1])
+                guard lines == nil && parser.pos == cuts[k + 1] else { return Piece(cols: cols, rows: rows, ok: false) }
+                var parsed = [Int: ParsedTimes]()
+                for (i, format) in times {
+                    var t = ParsedTimes(format: format, expectedRows: rows)
+                    t.append(cols[i])
+                    parsed[i] = t
+                }
+                return Piece(cols: cols, times: parsed, rows: rows, ok: true)
             } catch {
                 return Piece(cols: cols, rows: 0, ok: false)
             }
@@ -171,7 +184,7 @@ enum CSVStream {
             for p in pieces { for c in p.cols { c.free() } }
             return nil
         }
-        return (pieces.map(\.cols), pieces.reduce(0) { $0 + $1.rows })
+        return (pieces.map { ($0.cols, $0.times) }, pieces.reduce(0) { $0 + $1.rows })
     }
 
     /// The end (after its line end) of the first record of `buf`, which starts the file;
@@ -183,6 +196,6 @@ enum CSVStream {
     /// The end (after its line end) of the last complete record of `buf`, which starts at
     /// a record boundary; nil when no record ends inside it.
     static func lastRecordEnd(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
-        RecordBoundary.find(in: buf, first: false)?.end
+        RecordBoundary.find(in: buf, first: false, countLines: false)?.end
     }
 }

@@ -13,7 +13,10 @@ enum RecordBoundary {
     /// The end (after its line end) of the first or the last record ending in `buf`, and
     /// the lines the parser counts before that end; nil when no record ends inside it.
     /// `skipBOM`: the buffer starts the file, so a byte order mark there is skipped.
-    static func find(in buf: UnsafeBufferPointer<UInt8>, first: Bool, skipBOM: Bool = false) -> (end: Int, lines: Int)? {
+    /// Without `countLines` the lines returned are 0 (a block reader that lets the parser
+    /// count them saves a pass over the block).
+    static func find(in buf: UnsafeBufferPointer<UInt8>, first: Bool, skipBOM: Bool = false,
+                     countLines: Bool = true) -> (end: Int, lines: Int)? {
         guard let base = buf.baseAddress, buf.count > 0 else { return nil }
         let n = buf.count
         // Without a quote or a carriage return, every LF ends a record.
@@ -21,6 +24,11 @@ enum RecordBoundary {
             if first {
                 guard let lf = memchr(base, Int32(CSVParser.lf), n) else { return nil }
                 return (base.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1, 1)
+            }
+            if !countLines {
+                var i = n - 1
+                while i >= 0 && buf[i] != CSVParser.lf { i -= 1 }
+                return i >= 0 ? (i + 1, 0) : nil
             }
             var last = -1, lines = 0
             for i in 0..<n where buf[i] == CSVParser.lf {

@@ -16,6 +16,15 @@ public struct ParsedTimes: Sendable {
         values.reserveCapacity(expectedRows)
     }
 
+    /// Appends the times of the next rows, parsed apart (a piece of a block).
+    mutating func append(contentsOf other: ParsedTimes) {
+        let base = values.count
+        values += other.values
+        empty += other.empty.map { $0 + base }
+        if bad.isEmpty && !other.bad.isEmpty { firstBadText = other.firstBadText }
+        bad += other.bad.map { $0 + base }
+    }
+
     /// Parses the fields of `column` (the next rows of the file) and appends them.
     mutating func append(_ column: ColumnBuilder) {
         let first = values.count
