@@ -33,6 +33,12 @@ struct ConformanceTests {
             // Layout (compare.py --lint): CRLF everywhere and minimal quoting means the
             // expected bytes are reproduced exactly wherever the values are text-equal.
             #expect(bytes.bytes.last == 10 && bytes.bytes.dropLast().last == 13)
+            // `vantage join`'s own path (the spine's records read again from its file, times
+            // parsed while reading, one view at a time) writes exactly these bytes.
+            let out = NSTemporaryDirectory() + "conformance-\(UUID().uuidString).csv"
+            defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: out + ".manifest.json") }
+            _ = try JoinRun.run(spec: spec, level: parsed, out: out, memory: MemoryBudget(bytes: 1 << 40))
+            #expect(try FileBytes.read(path: out) == bytes.bytes, "\(name) at \(levelName): join output differs")
         }
     }
 }

@@ -170,6 +170,25 @@ struct StreamingReadTests {
         #expect(throws: VantageError.self) { try reader.finish() }
     }
 
+    @Test("a spine edited between the join's read and its write is an error, and nothing is written")
+    func spineChangedBeforeWrite() throws {
+        let dir = NSTemporaryDirectory() + "reread-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("k,t,y\na,2024-01-02T00:00:00Z,1\nb,2024-01-03T00:00:00Z,0\n".utf8).write(to: URL(fileURLWithPath: dir + "/spine.csv"))
+        try Data("k,ts,x\na,2024-01-01T00:00:00Z,5\n".utf8).write(to: URL(fileURLWithPath: dir + "/f.csv"))
+        let spec = try SpecDecoder.decode(text: lookupSpec(), path: dir + "/spec.yaml", baseDirectory: dir)
+        let inputs = try Loader.load(spec, options: .init(spineColumns: []))
+        #expect(inputs.spine.rereadSource != nil && inputs.spine.columns.isEmpty)
+        let engine = PointInTimeEngine(inputs: inputs)
+        let set = engine.trainingSet(levels: engine.levels(varying: .realtime))
+        // Same size, other bytes: only the checksum tells.
+        try Data("k,t,y\na,2024-01-02T00:00:00Z,0\nb,2024-01-03T00:00:00Z,0\n".utf8).write(to: URL(fileURLWithPath: dir + "/spine.csv"))
+        #expect(throws: VantageError.self) { try TrainingSetWriter.write(set, to: dir + "/out.csv") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(left == ["f.csv", "spine.csv"])
+    }
+
     @Test("the key dictionary's bulk lookup finds what `find` finds")
     func bulkFind() {
         var rng = PropertyTests.Rng(state: 3)

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CCrypto
 import Foundation
 
 /// A CSV file read front to back in bounded chunks, each cut at a record boundary and
@@ -16,7 +15,7 @@ public final class CSVChunks {
     let keep: Set<String>?
     private let fd: Int32
     private let chunkBytes: Int
-    private let digest: OpaquePointer
+    private let digest = Checksum.Running()
     /// Bytes read but not yet handed out (an incomplete record).
     private var carry = [UInt8]()
     private var header = [UInt8]()
@@ -35,24 +34,14 @@ public final class CSVChunks {
         self.keep = keep
         self.chunkBytes = max(1 << 16, chunkBytes)
         block = [UInt8](repeating: 0, count: max(1 << 16, chunkBytes))
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .io(path: path, message: "cannot read: \(String(cString: strerror(errno)))") }
-        digest = EVP_MD_CTX_new()
-        EVP_DigestInit_ex(digest, EVP_sha256(), nil)
+        // A folder, FIFO or device is refused with an `error:` naming it, as for whole reads.
+        fd = try FileBytes.openRegularFile(path: path).fd
     }
 
-    deinit {
-        close(fd)
-        EVP_MD_CTX_free(digest)
-    }
+    deinit { close(fd) }
 
-    /// The file's SHA-256, once every chunk was read.
-    func sha256Hex() -> String {
-        var out = [UInt8](repeating: 0, count: 32)
-        var len: UInt32 = 0
-        _ = out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(digest, $0.baseAddress, &len) }
-        return out.map { String(format: "%02x", $0) }.joined()
-    }
+    /// The file's SHA-256, once every chunk was read (call once).
+    func sha256Hex() -> String { digest.finishHex() }
 
     /// Appends one block of the file to the carry.
     private func readMore() throws(VantageError) {
@@ -62,7 +51,7 @@ public final class CSVChunks {
         } while n < 0 && errno == EINTR
         if n < 0 { throw .io(path: path, message: "cannot read: \(String(cString: strerror(errno)))") }
         if n == 0 { eof = true; return }
-        block.withUnsafeBytes { _ = EVP_DigestUpdate(digest, $0.baseAddress, n) }
+        block.withUnsafeBytes { digest.update($0.baseAddress!, count: n) }
         bytesRead += n
         carry.append(contentsOf: block[0..<n])
     }
