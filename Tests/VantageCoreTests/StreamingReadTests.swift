@@ -49,6 +49,33 @@ struct StreamingReadTests {
         return (0..<a.rowCount).allSatisfy { a.line(ofRow: $0) == b.line(ofRow: $0) }
     }
 
+    @Test("read-ahead hands out the file in order, chunk by chunk, with its SHA-256, at every length")
+    func readAheadCoversTheFile() throws {
+        var rng = PropertyTests.Rng(state: 21)
+        for chunk in [1, 3, 64] {
+            for length in [0, 1, chunk - 1, chunk, chunk + 1, 3 * chunk, 3 * chunk + 2] where length >= 0 {
+                let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                let path = NSTemporaryDirectory() + "ahead-\(UUID().uuidString).bin"
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                let ahead = try ReadAhead(path: path, chunkBytes: chunk)
+                var got = [UInt8](), buffer = [UInt8](repeating: 0, count: chunk), calls = 0
+                while true {
+                    let n = try buffer.withUnsafeMutableBufferPointer { try ahead.next(into: $0.baseAddress!) }
+                    got += buffer.prefix(n)
+                    calls += 1
+                    if n < chunk { break }
+                }
+                #expect(got == bytes)
+                #expect(calls == length / chunk + 1)
+                #expect(try buffer.withUnsafeMutableBufferPointer { try ahead.next(into: $0.baseAddress!) } == 0)
+                #expect(ahead.finishHex() == Checksum.sha256Hex(bytes))
+                #expect(ahead.size == length)
+            }
+        }
+        #expect(throws: VantageError.self) { _ = try ReadAhead(path: NSTemporaryDirectory() + "no-such-\(UUID().uuidString)", chunkBytes: 8) }
+    }
+
     @Test("blocks of every size give the whole-file parse, lines included")
     func matchesWholeFileParse() throws {
         var rng = PropertyTests.Rng(state: 12)

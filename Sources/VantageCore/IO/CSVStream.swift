@@ -6,7 +6,8 @@ import Darwin
 
 /// Reads a CSV file into columns front to back in bounded blocks, so the raw file is
 /// never held whole: at most one block (plus one unfinished record) sits in memory beside
-/// the columns being built. The SHA-256 for the manifest is fed on the same pass.
+/// the columns being built. The SHA-256 for the manifest is fed on the same pass, and the
+/// next block is read and checksummed while this one is parsed (`ReadAhead`).
 ///
 /// Each block is cut after its last complete record and parsed on all cores (split at
 /// line breaks, the same way `CSVParser.chunked` splits a whole file); a block whose
@@ -29,17 +30,16 @@ enum CSVStream {
     static func read(path: String, file: String, keep: Set<String>?, times: [String: TimeFormat] = [:],
                      blockBytes: Int = CSVStream.blockBytes,
                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(VantageError) -> Result {
-        let (fd, size) = try FileBytes.openRegularFile(path: path)
-        defer { close(fd) }
-        let sha = Checksum.Running()
-        var window = ReadWindow(capacity: max(1 << 16, blockBytes))
+        let source = try ReadAhead(path: path, chunkBytes: blockBytes)
+        let size = source.size
+        // Room for one chunk beside an unfinished record carried from the one before.
+        var window = ReadWindow(capacity: 2 * source.chunkBytes)
         defer { window.free() }
 
         // The header: read until its record is complete (or the file ends).
-        try window.fill(fd: fd, path: path, upTo: blockBytes, sha: sha)
+        try window.fill(from: source)
         while firstRecordEnd(window.buffer) == nil && !window.eof {
-            window.grow()
-            try window.fill(fd: fd, path: path, upTo: window.capacity, sha: sha)
+            try window.fill(from: source)
         }
         var head = CSVParser(buf: window.buffer, file: file)
         let (names, wanted) = try head.header(keep: keep)
@@ -55,12 +55,11 @@ enum CSVStream {
         while true {
             try Cancellation.check()
             window.discard(consumed)
-            try window.fill(fd: fd, path: path, upTo: blockBytes, sha: sha)
+            try window.fill(from: source)
             var cut = window.eof ? window.count : lastRecordEnd(window.buffer)
             while cut == nil && !window.eof {
                 // One record longer than the block: read on until it ends.
-                window.grow()
-                try window.fill(fd: fd, path: path, upTo: window.capacity, sha: sha)
+                try window.fill(from: source)
                 cut = window.eof ? window.count : lastRecordEnd(window.buffer)
             }
             let end = cut ?? window.count
@@ -81,7 +80,7 @@ enum CSVStream {
         }
         var table = CSVTable(file: file, header: names, columns: kept, rowCount: state.rows, recordLines: state.lines)
         table.parsedTimes = converted
-        return Result(table: table, bytes: window.total, sha256: sha.finishHex())
+        return Result(table: table, bytes: window.total, sha256: source.finishHex())
     }
 
     /// Rows so far, the physical line where the next block starts, and each record's line

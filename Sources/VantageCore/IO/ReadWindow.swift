@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The bytes read but not yet parsed: malloc'd, grown with `realloc`, refilled by `read`.
+/// The bytes read but not yet parsed: malloc'd, grown with `realloc`, refilled a chunk at a
+/// time from a `ReadAhead`.
 struct ReadWindow {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -36,19 +37,13 @@ struct ReadWindow {
         capacity = c
     }
 
-    /// Reads until `target` bytes are held (at most the capacity) or the file ends.
-    mutating func fill(fd: Int32, path: String, upTo target: Int, sha: Checksum.Running) throws(VantageError) {
-        let goal = min(target, capacity)
-        while count < goal && !eof {
-            let got = read(fd, base + count, goal - count)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, message: "cannot read: \(String(cString: strerror(errno)))")
-            }
-            if got == 0 { eof = true; break }
-            sha.update(base + count, count: got)
-            count += got
-            total += got
-        }
+    /// Appends the next chunk of `source`, growing to make room; sets `eof` after the last.
+    mutating func fill(from source: ReadAhead) throws(VantageError) {
+        guard !eof else { return }
+        while capacity - count < source.chunkBytes { grow() }
+        let got = try source.next(into: base + count)
+        count += got
+        total += got
+        if got < source.chunkBytes { eof = true }
     }
 }

@@ -13,8 +13,7 @@ final class SpineRecordReader {
     /// Records read and not yet dropped, in output form.
     private(set) var pending: ColumnBuilder
     private var window: ReadWindow
-    private let fd: Int32
-    private let sha = Checksum.Running()
+    private let file: ReadAhead
     private var headerSkipped = false
     /// Records of the file seen so far (kept or skipped).
     private var seen = 0
@@ -22,13 +21,12 @@ final class SpineRecordReader {
 
     init(source: SpineRecordSource) throws(VantageError) {
         self.source = source
-        fd = try FileBytes.openRegularFile(path: source.path).fd
-        window = ReadWindow(capacity: 4 << 20)
+        file = try ReadAhead(path: source.path, chunkBytes: 4 << 20)
+        window = ReadWindow(capacity: 2 * file.chunkBytes)
         pending = ColumnBuilder(rows: 1 << 16, bytes: 4 << 20)
     }
 
     deinit {
-        close(fd)
         window.free()
         pending.free()
     }
@@ -41,10 +39,9 @@ final class SpineRecordReader {
     func fill(_ n: Int) throws(VantageError) {
         while pending.rows < n && !(window.eof && window.count == 0) {
             try Cancellation.check()
-            try window.fill(fd: fd, path: source.path, upTo: window.capacity, sha: sha)
+            try window.fill(from: file)
             if !headerSkipped {
                 guard let end = CSVStream.firstRecordEnd(window.buffer) ?? (window.eof ? window.count : nil) else {
-                    window.grow()
                     continue
                 }
                 window.discard(end)
@@ -52,7 +49,6 @@ final class SpineRecordReader {
                 continue
             }
             guard let cut = window.eof ? window.count : CSVStream.lastRecordEnd(window.buffer) else {
-                window.grow()
                 continue
             }
             try append(UnsafeBufferPointer(rebasing: window.buffer[0..<cut]))
@@ -69,7 +65,7 @@ final class SpineRecordReader {
         if seen != source.records || pending.rows != 0 {
             throw changed("\(seen) records now, \(source.records) before")
         }
-        if sha.finishHex() != source.sha256 { throw changed("its SHA-256 differs") }
+        if file.finishHex() != source.sha256 { throw changed("its SHA-256 differs") }
     }
 
     /// Takes record `seen` unless it is one of the skipped.

@@ -4,7 +4,8 @@ import Dispatch
 /// (then `c`, then source order) among the rows visible at `a`, then TTL against `t`.
 ///
 /// Per key, view rows are ordered by visibility `v = max(τ, c)` and spine rows by `a`; one
-/// forward scan admits rows with `v ≤ a` (cadence: `v < a`) and keeps the best so far.
+/// forward scan admits rows with `v ≤ a` (cadence: `v < a`) and keeps the best so far;
+/// TTL is checked in the same scan, against the row's `t` in key order.
 /// Sorting by `τ` alone would pick rows not yet visible. Keys are split over all cores.
 ///
 /// - Complexity: O(n + m) per level after the one-time sorts.
@@ -14,8 +15,10 @@ enum LookupEngine {
         // Key order throughout the scan (see WindowEngine); the picks are scattered back once.
         let spine = order.grouping
         let sortedA = order.asOf
+        let keyTimes = order.times
         let picked = SharedBuffer<Int32>(count: spine.order.count, value: -1)
         let parts = spine.partitions(ProcessInfoCores.count)
+        let ttl = view.spec.ttl.flatMap { $0.isZero ? nil : $0 }
         // Partition `p` writes only the key-order positions of its own keys.
         DispatchQueue.concurrentPerform(iterations: parts.count) { p in
                 let res = picked.pointer
@@ -23,6 +26,7 @@ enum LookupEngine {
                 view.sortedTau.withUnsafeBufferPointer { tau in
                 view.sortedCreated.withUnsafeBufferPointer { cre in
                 sortedA.withUnsafeBufferPointer { a in
+                keyTimes.withUnsafeBufferPointer { t in
                     for g in parts[p] {
                         var j = view.starts[g]
                         let end = view.starts[g + 1]
@@ -36,21 +40,22 @@ enum LookupEngine {
                                 }
                                 j += 1
                             }
-                            res[k] = best < 0 ? -1 : view.sortedRow[best]
+                            res[k] = best < 0 || expired(tau: tau[best], at: t[k], ttl: ttl) ? -1 : view.sortedRow[best]
                         }
                     }
-                }}}}
+                }}}}}
         }
-        var result = Gather.scatter(picked, to: spine.order, rows: times.count, fill: -1)
-        if let ttl = view.spec.ttl, !ttl.isZero {
-            for r in 0..<result.count where result[r] >= 0 {
-                let t = times[r], tau = view.tau[Int(result[r])]
-                switch ttl.length {
-                case let .micros(x): if t &- tau > x { result[r] = -1 }
-                case .months: if tau < ttl.subtracted(from: t) { result[r] = -1 }
-                }
-            }
+        return Gather.scatter(picked, to: spine.order, rows: times.count, fill: -1)
+    }
+
+    /// TTL against the spine row's own time `t`, not `a`: the row is too old when `t - τ`
+    /// exceeds the TTL (docs/semantics.md, "TTL").
+    @inline(__always)
+    static func expired(tau: Int64, at t: Int64, ttl: Duration?) -> Bool {
+        guard let ttl else { return false }
+        switch ttl.length {
+        case let .micros(x): return t &- tau > x
+        case .months: return tau < ttl.subtracted(from: t)
         }
-        return result
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Row indices grouped by key id with a stable counting sort: group `k` is
 /// `order[starts[k]..<starts[k+1]]`, rows in source order. Rows with key -1 are left out.
 ///
@@ -38,28 +40,42 @@ struct Grouping: Sendable {
 
     /// Sorts each group by `time[row]`, stably (equal times keep source order).
     /// Groups that are already sorted, the usual case for append-only logs, cost one pass.
+    /// Groups are split over the cores; each range of groups owns its own part of `order`.
     mutating func sortGroups(by time: [Int64]) {
         let starts = self.starts
+        let ranges = (starts.last ?? 0) >= Gather.parallelThreshold ? partitions(ProcessInfoCores.count) : [0..<groupCount]
         order.withUnsafeMutableBufferPointer { o in
             time.withUnsafeBufferPointer { t in
-                for g in 0..<(starts.count - 1) {
-                    let s = starts[g], e = starts[g + 1]
-                    if e - s < 2 { continue }
-                    var sorted = true
-                    for i in (s + 1)..<e where t[Int(o[i - 1])] > t[Int(o[i])] {
-                        sorted = false
-                        break
-                    }
-                    if sorted { continue }
-                    // Stable: ties broken by row index, which is source order.
-                    var slice = UnsafeMutableBufferPointer(rebasing: o[s..<e])
-                    slice.sort { a, b in
-                        let ta = t[Int(a)], tb = t[Int(b)]
-                        return ta < tb || (ta == tb && a < b)
-                    }
+                let shared = SortTarget(order: o, time: t)
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { p in
+                    for g in ranges[p] { Self.sortGroup(shared.order, starts[g]..<starts[g + 1], by: shared.time) }
                 }
             }
         }
+    }
+
+    private static func sortGroup(_ o: UnsafeMutableBufferPointer<Int32>, _ range: Range<Int>, by t: UnsafeBufferPointer<Int64>) {
+        let s = range.lowerBound, e = range.upperBound
+        if e - s < 2 { return }
+        var sorted = true
+        for i in (s + 1)..<e where t[Int(o[i - 1])] > t[Int(o[i])] {
+            sorted = false
+            break
+        }
+        if sorted { return }
+        // Stable: ties broken by row index, which is source order.
+        var slice = UnsafeMutableBufferPointer(rebasing: o[s..<e])
+        slice.sort { a, b in
+            let ta = t[Int(a)], tb = t[Int(b)]
+            return ta < tb || (ta == tb && a < b)
+        }
+    }
+
+    /// Why `@unchecked Sendable`: `time` is only read; each job sorts the `order` positions of
+    /// its own groups, which no other job touches, and the caller waits for all of them.
+    private struct SortTarget: @unchecked Sendable {
+        let order: UnsafeMutableBufferPointer<Int32>
+        let time: UnsafeBufferPointer<Int64>
     }
 
     /// Splits the groups into `parts` contiguous ranges of about equal row counts, for

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
+/// Reads a file front to back one chunk ahead of its consumer, on a queue of its own, and
+/// feeds each chunk to the file's running SHA-256 there. Reading and checksumming a chunk
+/// then overlap the parsing of the one before instead of adding to it: at 10M events they
+/// were a third of the reading time, all of it on the thread that waits for the parse.
+///
+/// Why `@unchecked Sendable`: `chunk`, `filled` and `failure` are written only by the one
+/// read job in flight and read by the consumer only after `ready.wait()` has seen that job
+/// end; the next job starts only after the consumer has copied the chunk out. `sha` is fed
+/// only by the jobs, which run one after another, and read only once none is in flight.
+final class ReadAhead: @unchecked Sendable {
+    let path: String
+    /// The file's size when it was opened.
+    let size: Int
+    /// Bytes per chunk: every chunk but the last is this long.
+    let chunkBytes: Int
+    private let fd: Int32
+    private let sha = Checksum.Running()
+    private let chunk: UnsafeMutablePointer<UInt8>
+    private var filled = 0
+    private var failure: VantageError?
+    private var inFlight = false
+    private var ended = false
+    private let ready = DispatchSemaphore(value: 0)
+    private let queue = DispatchQueue(label: "vantage.read-ahead")
+
+    /// Opens `path` (a regular file, else an `error:`) and starts reading its first chunk.
+    init(path: String, chunkBytes: Int) throws(VantageError) {
+        (fd, size) = try FileBytes.openRegularFile(path: path)
+        self.path = path
+        self.chunkBytes = max(1, chunkBytes)
+        guard let p = malloc(self.chunkBytes) else { fatalError("out of memory allocating a read buffer") }
+        chunk = p.assumingMemoryBound(to: UInt8.self)
+        start()
+    }
+
+    deinit {
+        waitForRead()
+        close(fd)
+        releaseMemory(chunk)
+    }
+
+    private func start() {
+        inFlight = true
+        queue.async { [self] in
+            filled = 0
+            while filled < chunkBytes {
+                let got = read(fd, chunk + filled, chunkBytes - filled)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = .io(path: path, message: "cannot read: \(String(cString: strerror(errno)))")
+                    break
+                }
+                if got == 0 { break }
+                filled += got
+            }
+            sha.update(chunk, count: filled)
+            ready.signal()
+        }
+    }
+
+    private func waitForRead() {
+        if inFlight {
+            ready.wait()
+            inFlight = false
+        }
+    }
+
+    /// Copies the next chunk to `destination` (room for `chunkBytes`) and starts reading the
+    /// one after; returns its length, less than `chunkBytes` only at the end of the file.
+    func next(into destination: UnsafeMutablePointer<UInt8>) throws(VantageError) -> Int {
+        guard !ended else { return 0 }
+        waitForRead()
+        if let failure { ended = true; throw failure }
+        let n = filled
+        if n > 0 { memcpy(destination, chunk, n) }
+        // A chunk is short only when `read` reported the end of the file.
+        if n == chunkBytes { start() } else { ended = true }
+        return n
+    }
+
+    /// The SHA-256 of every byte handed out, once the end of the file has been reached.
+    func finishHex() -> String {
+        waitForRead()
+        return sha.finishHex()
+    }
+}
