@@ -175,26 +175,30 @@ struct StreamingReadTests {
             let skipped = (0..<table.rowCount).filter { _ in rng.int(5) == 0 }
             let source = SpineRecordSource(path: path, sha256: Checksum.sha256Hex(Array(text.utf8)), records: table.rowCount,
                                            width: table.header.count, skipped: skipped)
-            let reader = try SpineRecordReader(source: source)
+            // Tiny chunks: records cut across reads, and many steps read ahead.
+            let reader = try SpineRecordReader(source: source, chunkBytes: rng.int(2) == 0 ? 1 + rng.int(40) : 4 << 20)
             let kept = (0..<table.rowCount).filter { !skipped.contains($0) }
-            try reader.fill(kept.count)
-            #expect(reader.pending.rows == kept.count)
             let expected = kept.map { String(decoding: TrainingSetWriter.format(rows: $0..<($0 + 1), spine: held, features: []).dropLast(2), as: UTF8.self) }
-            let got = (0..<reader.pending.rows).map { r in
-                String(decoding: UnsafeBufferPointer(start: reader.pending.bytes.base + Int(reader.pending.offsets[r]),
-                                                     count: Int(reader.pending.offsets[r + 1] - reader.pending.offsets[r])), as: UTF8.self)
+            var got = [String]()
+            var previous: ColumnBuilder?
+            while got.count < kept.count, let chunk = try reader.next(recycling: previous) {
+                #expect(chunk.rows > 0)
+                got += (0..<chunk.rows).map { r in
+                    String(decoding: UnsafeBufferPointer(start: chunk.bytes.base + Int(chunk.offsets[r]),
+                                                         count: Int(chunk.offsets[r + 1] - chunk.offsets[r])), as: UTF8.self)
+                }
+                previous = chunk
             }
             #expect(got == expected, "\(text.debugDescription)")
-            reader.drop(kept.count)
-            try reader.finish()
+            try reader.finish(recycling: previous)
         }
         let path = try Self.write("a,b\n1,2\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let stale = SpineRecordSource(path: path, sha256: String(repeating: "0", count: 64), records: 1, width: 2, skipped: [])
         let reader = try SpineRecordReader(source: stale)
-        try reader.fill(1)
-        reader.drop(1)
-        #expect(throws: VantageError.self) { try reader.finish() }
+        let only = try reader.next(recycling: nil)
+        #expect(only?.rows == 1)
+        #expect(throws: VantageError.self) { try reader.finish(recycling: only) }
     }
 
     @Test("a spine edited between the join's read and its write is an error, and nothing is written")

@@ -127,13 +127,6 @@ struct ByteSink {
         s.withUTF8 { bytes($0.baseAddress!, $0.count) }
     }
 
-    /// Drops the first `n` bytes, moving the rest to the front.
-    mutating func removeFirst(_ n: Int) {
-        precondition(n >= 0 && n <= count)
-        if n < count { memmove(base, base + n, count - n) }
-        count -= n
-    }
-
     /// Forgets the contents, keeping the memory for reuse.
     mutating func clear() { count = 0 }
 

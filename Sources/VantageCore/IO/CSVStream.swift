@@ -117,7 +117,9 @@ enum CSVStream {
                 if times[i] != nil { times[i]!.append(piece[i]) } else { cols[i].append(contentsOf: piece[i]) }
             }
         }
-        let parts = ProcessInfoCores.count
+        // More pieces than cores: the read-ahead shares a core with one of them, and small
+        // pieces let the other core take up the slack instead of waiting at the join.
+        let parts = ProcessInfoCores.count > 1 ? 4 * ProcessInfoCores.count : 1
         if block.count >= CSVReader.chunkedThreshold, parts > 1,
            let (pieces, count) = parseSplit(block, file: file, wanted: wanted, parts: parts,
                                             times: times.mapValues(\.format)) {

@@ -67,13 +67,11 @@ struct ColumnBuilder {
         rows += other.rows
     }
 
-    /// Drops the first `n` fields (already used), moving the rest to the front.
-    mutating func removeFirst(_ n: Int) {
-        precondition(n >= 0 && n <= rows)
-        let shift = offsets[n]
-        bytes.removeFirst(Int(shift))
-        for r in 0...(rows - n) { offsets[r] = offsets[r + n] - shift }
-        rows -= n
+    /// Forgets every field, keeping the memory for reuse.
+    mutating func clear() {
+        bytes.clear()
+        rows = 0
+        overflowed = false
     }
 
     /// One column from the builders of consecutive chunks, in order.

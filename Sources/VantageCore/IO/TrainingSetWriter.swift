@@ -15,7 +15,6 @@ enum TrainingSetWriter {
         let spineColumns = (0..<set.spine.header.count).map { set.spine.columns[$0] ?? TextColumn() }
         let features = set.featureColumns
         let rows = set.rowCount
-        let blocks = (rows + blockRows - 1) / blockRows
         let batch = ProcessInfoCores.count * 2
         // Two sets of buffers: while one batch is written (a kernel copy on one core),
         // the next is formatted on the others.
@@ -24,49 +23,60 @@ enum TrainingSetWriter {
         for set in sinkSets { for k in 0..<batch { set.pointer[k] = ByteSink(capacity: 1 << 20) } }
         defer { for set in sinkSets { for k in 0..<batch { set.pointer[k].free() } } }
         let writer = BackgroundWriter(file: file)
-        // The spine's records, when they are read again from its file rather than held.
-        let records = try set.spine.rereadSource.map { source throws(VantageError) in try SpineRecordReader(source: source) }
-        var b = 0, current = 0
-        var failure: VantageError?
-        withExtendedLifetime((spineColumns, features)) {
-            let held = CellSources(spine: spineColumns, features: features)
-            // Stops at a batch boundary when a signal asked to (checked below).
-            while b < blocks && !writer.failed && Cancellation.requestedSignal == nil {
-                let n = min(batch, blocks - b)
-                let first = b
-                let sinks = sinkSets[current]
-                let firstRow = first * blockRows, endRow = min(rows, (first + n) * blockRows)
-                var batchCells = held
-                if let records {
-                    do throws(VantageError) {
-                        try records.fill(endRow - firstRow)
-                        guard records.pending.rows >= endRow - firstRow else {
-                            throw .io(path: records.source.path, message: "the file changed while the run read it (fewer records); run again on a file that is not being written")
-                        }
-                    } catch {
-                        failure = error
-                        break
-                    }
-                    batchCells = CellSources(records: records.pending, first: firstRow, features: features)
-                }
-                let cells = batchCells
-                DispatchQueue.concurrentPerform(iterations: n) { k in
-                    let start = (first + k) * blockRows
-                    cells.format(rows: start..<min(rows, start + blockRows), into: &sinks.pointer[k])
-                }
-                records?.drop(endRow - firstRow)
-                writer.waitForPrevious()
-                writer.write(sinks, count: n)
-                current = 1 - current
-                b += n
-                progress?(min(rows, b * blockRows))
+        var current = 0
+        /// Formats `rows` in up to `batch` ranges on all cores, then hands them to the writer
+        /// while the next rows are prepared.
+        func emit(_ rows: Range<Int>, _ cells: CellSources) {
+            let n = min(batch, rows.count)
+            let sinks = sinkSets[current]
+            DispatchQueue.concurrentPerform(iterations: n) { k in
+                let lo = rows.lowerBound + rows.count * k / n, hi = rows.lowerBound + rows.count * (k + 1) / n
+                cells.format(rows: lo..<hi, into: &sinks.pointer[k])
             }
             writer.waitForPrevious()
+            writer.write(sinks, count: n)
+            current = 1 - current
+            progress?(rows.upperBound)
+        }
+        var failure: VantageError?
+        withExtendedLifetime((spineColumns, features)) {
+            guard let source = set.spine.rereadSource else {
+                let held = CellSources(spine: spineColumns, features: features)
+                var first = 0
+                // Stops at a batch boundary when a signal asked to (checked below).
+                while first < rows && !writer.failed && Cancellation.requestedSignal == nil {
+                    let end = min(rows, first + batch * blockRows)
+                    emit(first..<end, held)
+                    first = end
+                }
+                writer.waitForPrevious()
+                return
+            }
+            // The spine's records, read again from its file rather than held: a chunk at a
+            // time, the next read while this one is formatted.
+            do throws(VantageError) {
+                let records = try SpineRecordReader(source: source)
+                var first = 0
+                var previous: ColumnBuilder?
+                while first < rows && !writer.failed && Cancellation.requestedSignal == nil {
+                    guard let chunk = try records.next(recycling: previous), first + chunk.rows <= rows else {
+                        throw records.changed("its record count differs")
+                    }
+                    emit(first..<(first + chunk.rows), CellSources(records: chunk, first: first, features: features))
+                    first += chunk.rows
+                    previous = chunk
+                }
+                writer.waitForPrevious()
+                try Cancellation.check()
+                if !writer.failed { try records.finish(recycling: previous) }
+            } catch {
+                writer.waitForPrevious()
+                failure = error
+            }
         }
         if let failure { throw failure }
         if let failure = writer.failure { throw failure }
         try Cancellation.check()
-        try records?.finish()
         try file.commit()
     }
 

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 /// A CSV file read front to back in bounded chunks, each cut at a record boundary and
@@ -13,9 +8,9 @@ import Foundation
 public final class CSVChunks {
     let path: String
     let keep: Set<String>?
-    private let fd: Int32
+    /// Reads (and checksums) the next block while this one is scanned or parsed.
+    private let source: ReadAhead
     private let chunkBytes: Int
-    private let digest = Checksum.Running()
     /// Bytes read but not yet handed out (an incomplete record).
     private var carry = [UInt8]()
     private var header = [UInt8]()
@@ -33,27 +28,20 @@ public final class CSVChunks {
         self.path = path
         self.keep = keep
         self.chunkBytes = max(1 << 16, chunkBytes)
-        block = [UInt8](repeating: 0, count: max(1 << 16, chunkBytes))
+        block = [UInt8](repeating: 0, count: self.chunkBytes)
         // A folder, FIFO or device is refused with an `error:` naming it, as for whole reads.
-        fd = try FileBytes.openRegularFile(path: path).fd
+        source = try ReadAhead(path: path, chunkBytes: self.chunkBytes)
     }
 
-    deinit { close(fd) }
-
     /// The file's SHA-256, once every chunk was read (call once).
-    func sha256Hex() -> String { digest.finishHex() }
+    func sha256Hex() -> String { source.finishHex() }
 
-    /// Appends one block of the file to the carry.
+    /// Appends one block of the file to the carry; a short block is the file's last.
     private func readMore() throws(VantageError) {
-        var n = 0
-        repeat {
-            n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkBytes) }
-        } while n < 0 && errno == EINTR
-        if n < 0 { throw .io(path: path, message: "cannot read: \(String(cString: strerror(errno)))") }
-        if n == 0 { eof = true; return }
-        block.withUnsafeBytes { digest.update($0.baseAddress!, count: n) }
+        let n = try block.withUnsafeMutableBufferPointer { b throws(VantageError) in try source.next(into: b.baseAddress!) }
         bytesRead += n
         carry.append(contentsOf: block[0..<n])
+        if n < chunkBytes { eof = true }
     }
 
     /// The end (after its line end) of the last complete record in `carry`, and the lines before it.
