@@ -127,4 +127,23 @@ struct ChunkedCSVTests {
         #expect(s.rowCount == 22)
         #expect(s.line(ofRow: 11) == 14)
     }
+
+    /// The word-at-a-time field scan against a byte loop, from every start, on bytes that
+    /// include the delimiters, their neighbours (`+` `-` VT so a near miss is tried), NUL,
+    /// 0x80 and above (UTF-8), at every distance from an 8-byte word edge.
+    @Test func delimiterScanMatchesByteLoop() {
+        var rng = PropertyTests.Rng(state: 77)
+        let alphabet: [UInt8] = [44, 10, 13, 43, 45, 11, 12, 9, 14, 0, 1, 0x80, 0xAC, 0x8A, 0xFF, 34, 97, 0x2C ^ 0x80]
+        for _ in 0..<400 {
+            let n = rng.int(40)
+            let bytes = (0..<n).map { _ in rng.int(3) == 0 ? alphabet[rng.int(alphabet.count)] : UInt8(97 + rng.int(26)) }
+            bytes.withUnsafeBufferPointer { buf in
+                for from in 0...n {
+                    var naive = from
+                    while naive < n, ![44, 10, 13].contains(buf[naive]) { naive += 1 }
+                    #expect(CSVParser.delimiter(in: buf, from: from) == naive, "\(bytes) from \(from)")
+                }
+            }
+        }
+    }
 }
