@@ -55,3 +55,57 @@ struct ParallelOrderTests {
         }
     }
 }
+
+/// The loader's one-ahead reader of view sources.
+@Suite("Source prefetch")
+struct SourcePrefetchTests {
+    static func table(_ i: Int) -> (CSVTable, InputRecord) {
+        (CSVTable(file: "f\(i)", header: ["k"], columns: [:], rowCount: i, recordLines: nil),
+         InputRecord(role: "", source: "f\(i)", rows: i, bytes: nil, sha256: nil))
+    }
+
+    @Test("sources come in order, at most one read ahead of the one taken")
+    func inOrderOneAhead() throws {
+        let started = Locked([Int]())
+        let prefetch = SourcePrefetch(order: [3, 1, 2]) { i throws(VantageError) in
+            started.withLock { $0.append(i) }
+            return Self.table(i)
+        }
+        defer { prefetch.stop() }
+        // Before anything is taken, only the first source may be read.
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(started.withLock { $0 } == [3])
+        #expect(try prefetch.take(3).0.rowCount == 3)
+        #expect(try prefetch.take(1).0.rowCount == 1)
+        #expect(try prefetch.take(2).1.source == "f2")
+        #expect(started.withLock { $0 } == [3, 1, 2])
+    }
+
+    @Test("a failed read is the error of its take, and reading stops there")
+    func errorSurfaces() {
+        let started = Locked([Int]())
+        let prefetch = SourcePrefetch(order: [1, 2, 3]) { i throws(VantageError) in
+            started.withLock { $0.append(i) }
+            if i == 2 { throw .io(path: "f2", message: "cannot read") }
+            return Self.table(i)
+        }
+        defer { prefetch.stop() }
+        #expect((try? prefetch.take(1))?.0.rowCount == 1)
+        #expect(throws: VantageError.self) { _ = try prefetch.take(2) }
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(started.withLock { $0 } == [1, 2])
+    }
+
+    @Test("stopping before every source is taken ends the reader")
+    func stopEarly() {
+        let started = Locked([Int]())
+        let prefetch = SourcePrefetch(order: [1, 2, 3]) { i throws(VantageError) in
+            started.withLock { $0.append(i) }
+            return Self.table(i)
+        }
+        Thread.sleep(forTimeInterval: 0.05)
+        prefetch.stop()
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(started.withLock { $0 }.count <= 2)
+    }
+}

@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// Reads a CSV file into columns front to back in bounded blocks, so the raw file is
-/// never held whole: at most one block (plus one unfinished record) sits in memory beside
-/// the columns being built. The SHA-256 for the manifest is fed on the same pass, and the
+/// never held whole: one block being parsed (plus an unfinished record carried over) and
+/// the next one read ahead sit in memory beside the columns being built. The SHA-256 for the manifest is fed on the same pass, and the
 /// next block is read and checksummed while this one is parsed (`ReadAhead`).
 ///
 /// Each block is cut after its last complete record and parsed on all cores (split at
@@ -32,8 +32,9 @@ enum CSVStream {
                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(VantageError) -> Result {
         let source = try ReadAhead(path: path, chunkBytes: blockBytes)
         let size = source.size
-        // Room for one chunk beside an unfinished record carried from the one before.
-        var window = ReadWindow(capacity: 2 * source.chunkBytes)
+        // Room for one chunk beside an unfinished record carried from the one before (a
+        // record longer than 64 KiB makes it grow).
+        var window = ReadWindow(capacity: source.chunkBytes + (1 << 16))
         defer { window.free() }
 
         // The header: read until its record is complete (or the file ends).

@@ -87,6 +87,8 @@ final class ReadAhead: @unchecked Sendable {
 
     /// The SHA-256 of every byte handed out, once the end of the file has been reached.
     func finishHex() -> String {
+        // Earlier, it would include a chunk read ahead but not handed out.
+        precondition(ended, "the checksum of a file read only in part")
         waitForRead()
         return sha.finishHex()
     }

@@ -15,7 +15,7 @@ import Dispatch
 /// adds little to the write.
 ///
 /// Why `@unchecked Sendable`: the reading state (`window`, `file`, `seen`, `nextSkip`,
-/// `headerSkipped`, `spare`) is touched only by read jobs, which run one at a time, and by
+/// `headerSkipped`, `spare`, `lent`) is touched only by read jobs, which run one at a time, and by
 /// the caller only when no job is in flight (after `waitForStep()`); `step` is written by a
 /// job and read by the caller after the job has signalled `done`.
 final class SpineRecordReader: @unchecked Sendable {
@@ -28,6 +28,8 @@ final class SpineRecordReader: @unchecked Sendable {
     private var nextSkip = 0
     /// Builders handed back by the caller, for the next steps to fill again.
     private var spare = [ColumnBuilder]()
+    /// The records the caller holds, freed here if never handed back (a run that stopped).
+    private var lent: ColumnBuilder?
     private var step: Result<ColumnBuilder?, VantageError>?
     private var inFlight = false
     private let done = DispatchSemaphore(value: 0)
@@ -37,7 +39,7 @@ final class SpineRecordReader: @unchecked Sendable {
     init(source: SpineRecordSource, chunkBytes: Int = 4 << 20) throws(VantageError) {
         self.source = source
         file = try ReadAhead(path: source.path, chunkBytes: chunkBytes)
-        window = ReadWindow(capacity: 2 * file.chunkBytes)
+        window = ReadWindow(capacity: file.chunkBytes + (1 << 16))
         start()
     }
 
@@ -45,6 +47,7 @@ final class SpineRecordReader: @unchecked Sendable {
         waitForStep()
         if case let .success(records?) = step { records.free() }
         for b in spare { b.free() }
+        lent?.free()
         window.free()
     }
 
@@ -72,10 +75,14 @@ final class SpineRecordReader: @unchecked Sendable {
     /// the last call returned, is taken back for reuse: the caller must be done with it.
     func next(recycling previous: ColumnBuilder?) throws(VantageError) -> ColumnBuilder? {
         waitForStep()
-        if let previous { spare.append(previous) }
+        if let previous {
+            spare.append(previous)
+            lent = nil
+        }
         guard let result = step else { return nil }
         step = nil
         let records = try result.get()
+        lent = records
         if records != nil { start() }
         return records
     }

@@ -46,27 +46,36 @@ public enum Loader {
             }
         }
         let times = timeConversions(spec, sources: sources, keep: keep, spineColumns: leanSpine == nil ? nil : options.spineColumns)
-        // 2. Read the spine; each view's source is read when the view is prepared, and let
-        // go after its last view, so one view's columns are held at a time beside the spine.
-        func read(_ i: Int) throws(VantageError) -> (CSVTable, InputRecord) {
+        // 2. Read the spine; the views' sources are read one ahead of their preparation
+        // (`SourcePrefetch`) and each is let go after its last view, so at most two view
+        // sources are held at a time beside the spine.
+        let (readable, columnsToKeep) = (sources, keep)
+        @Sendable func read(_ i: Int) throws(VantageError) -> (CSVTable, InputRecord) {
             try Cancellation.check()
-            options.progress?("reading \(sources[i].displayName)")
+            options.progress?("reading \(readable[i].displayName)")
             var (table, record): (CSVTable, InputRecord)
-            if case let .csv(path) = sources[i], let t = options.preloaded[path] {
+            if case let .csv(path) = readable[i], let t = options.preloaded[path] {
                 (table, record) = (t, InputRecord(role: "", source: path, rows: t.rowCount, bytes: nil, sha256: nil))
             } else {
-                let name = sources[i].displayName
-                (table, record) = try readSource(sources[i], keep: keep[i], times: times[i]) { done, total in
+                let name = readable[i].displayName
+                (table, record) = try readSource(readable[i], keep: columnsToKeep[i], times: times[i]) { done, total in
                     options.progress?("reading \(name): \(done >> 20) of \(total >> 20) MiB")
                 }
             }
-            record.role = i == 0 ? "spine" : spec.views.filter { $0.source == sources[i] }.map(\.name).joined(separator: ",")
+            record.role = i == 0 ? "spine" : spec.views.filter { $0.source == readable[i] }.map(\.name).joined(separator: ",")
             return (table, record)
         }
         var records = [InputRecord?](repeating: nil, count: sources.count)
         let spineRead = try read(0)
         records[0] = spineRead.1
         var tables: [Int: CSVTable] = [0: spineRead.0]  // a source's table until its last view is prepared
+        // The views' own sources, in the order the views need them, read one ahead.
+        var viewSources = [Int]()
+        for v in spec.views {
+            if let si = sources.firstIndex(of: v.source), si > 0, !viewSources.contains(si) { viewSources.append(si) }
+        }
+        let prefetch = SourcePrefetch(order: viewSources, read: read)
+        defer { prefetch.stop() }
         try Cancellation.check()
         var spine = spineRead.0
         // 3. Spine checks and times.
@@ -130,7 +139,7 @@ public enum Loader {
         for (i, v) in spec.views.enumerated() {
             let si = sources.firstIndex(of: v.source) ?? 0
             if tables[si] == nil {
-                let (t, rec) = try read(si)
+                let (t, rec) = try prefetch.take(si)
                 tables[si] = t
                 records[si] = rec
             }

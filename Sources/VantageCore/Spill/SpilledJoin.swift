@@ -95,7 +95,8 @@ public enum SpilledJoin {
         let bytes = inputBytes(spec) ?? 0
         // The spine is written once per key space, the views once, then the runs.
         let folder = try SpillFolder(parent: budget.tmp, needed: bytes * 2 + fileSize(spinePath) * spaceCount(spec) + (64 << 20))
-        let chunkBytes = min(64 << 20, max(1 << 20, budget.bytes / 16))
+        // A chunk is held twice, read ahead and being partitioned (`ReadAhead`): 1/32 each.
+        let chunkBytes = min(32 << 20, max(1 << 20, budget.bytes / 32))
         let meter = SpillProgress(callback: progress)
         // Key spaces and view groups (source, key columns).
         var spaces = [[String]]()
