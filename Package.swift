@@ -25,9 +25,11 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // The system OpenSSL's libcrypto (libssl-dev), for SHA-256 of inputs at hardware speed.
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
+        // A cache prefetch hint for the random-access gathers (C: Swift cannot say it).
+        .target(name: "CPrefetch"),
         .target(
             name: "VantageCore",
-            dependencies: ["CSQLite", "CCrypto", "VantageSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CSQLite", "CCrypto", "CPrefetch", "VantageSupport", .product(name: "Yams", package: "Yams")]
         ),
         // Small helpers both the engine and the models need (neither may depend on the other).
         .target(name: "VantageSupport"),

@@ -47,11 +47,17 @@ struct ParallelOrderTests {
             let keys = (0..<n).map { _ in rng.int(50) == 0 ? Int32(-1) : Int32(rng.int(keyCount)) }
             let times = (0..<n).map { i in Int64(i / 3) - (rng.int(10) == 0 ? Int64(rng.int(1000)) : 0) }
             var g = Grouping(keys: keys, keyCount: keyCount)
+            var fromGathered = g
             g.sortGroups(by: times)
             let expected = (0..<n).filter { keys[$0] >= 0 }.sorted {
                 (keys[$0], times[$0], $0) < (keys[$1], times[$1], $1)
             }.map(Int32.init)
             #expect(g.order == expected)
+            // The same order from times gathered first, which stay in step with it.
+            var gathered = Gather.values(times, at: fromGathered.order)
+            fromGathered.sortGroups(gathered: &gathered)
+            #expect(fromGathered.order == expected)
+            #expect(gathered == expected.map { times[Int($0)] })
         }
     }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import Dispatch
 
 /// Moves values between spine order and key order in tight loops whose iterations are
@@ -19,7 +20,12 @@ enum Gather {
             order.withUnsafeBufferPointer { o in
                 let source = Source(values: v, order: o)
                 forEachRange(order.count) { range in
-                    for k in range { (target.base + k).initialize(to: source.values[Int(source.order[k])]) }
+                    for k in range {
+                        // A hint for the value `prefetchDistance` positions on (see CellSources).
+                        let ahead = k &+ CellSources.prefetchDistance
+                        if ahead < range.upperBound { vantage_prefetch(source.values.baseAddress! + Int(source.order[ahead])) }
+                        (target.base + k).initialize(to: source.values[Int(source.order[k])])
+                    }
                 }
             }}
             initialized = order.count
@@ -41,6 +47,8 @@ enum Gather {
                 forEachRange(order.count) { range in
                     // Distinct rows: `precondition` keeps a wrong order from writing out of range.
                     for k in range {
+                        let ahead = k &+ CellSources.prefetchDistance
+                        if ahead < range.upperBound { vantage_prefetch_write(target.base + Int(keyOrder.order[ahead])) }
                         let r = Int(keyOrder.order[k])
                         precondition(r >= 0 && r < rows)
                         target.base[r] = keyOrder.values[k]

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Raw views of every output column, taken once so the per-cell loop neither copies
 /// column structs nor retains their arrays. Valid while the columns are kept alive.
 ///
@@ -14,6 +16,17 @@ struct CellSources: @unchecked Sendable {
     }
 
     let sources: [Source]
+    /// The text sources read through a view's picks: random rows of a large column, whose
+    /// cache misses dominate formatting unless they are prefetched (see `format`).
+    private let picked: [(bytes: UnsafePointer<UInt8>, offsets: UnsafePointer<UInt32>, rows: UnsafePointer<Int32>)]
+
+    init(sources: [Source]) {
+        self.sources = sources
+        picked = sources.compactMap { source in
+            if case let .text(bytes, offsets, rows?, _) = source { return (bytes, offsets, rows) }
+            return nil
+        }
+    }
 
     static func pointers(_ c: TextColumn) -> (UnsafePointer<UInt8>, UnsafePointer<UInt32>) {
         let b = c.bytes.withUnsafeBufferPointer { $0.baseAddress ?? UnsafePointer(bitPattern: 1)! }
@@ -32,14 +45,14 @@ struct CellSources: @unchecked Sendable {
     }
 
     init(spine: [TextColumn], features: [FeatureColumn]) {
-        sources = spine.map { let (b, o) = Self.pointers($0); return .text(bytes: b, offsets: o, rows: nil, plain: $0.plain) }
-            + features.map(Self.source)
+        self.init(sources: spine.map { let (b, o) = Self.pointers($0); return .text(bytes: b, offsets: o, rows: nil, plain: $0.plain) }
+            + features.map(Self.source))
     }
 
     /// The spine as re-read records (rows `first…`, see `SpineRecordReader`), then `features`.
     init(records: ColumnBuilder, first: Int, features: [FeatureColumn]) {
-        sources = [.records(bytes: UnsafePointer(records.bytes.base), offsets: UnsafePointer(records.offsets), first: first)]
-            + features.map(Self.source)
+        self.init(sources: [.records(bytes: UnsafePointer(records.bytes.base), offsets: UnsafePointer(records.offsets), first: first)]
+            + features.map(Self.source))
     }
 
     /// One row's fields joined by commas, without the line end.
@@ -72,8 +85,22 @@ struct CellSources: @unchecked Sendable {
         }
     }
 
+    /// Rows between asking for a picked field's offsets and for its bytes, and between
+    /// asking for its bytes and formatting it: far enough for a load from memory to land.
+    static let prefetchDistance = 8
+
     func format(rows: Range<Int>, into out: inout ByteSink) {
+        let d = Self.prefetchDistance
         for r in rows {
+            // Two steps ahead: the offsets of row r + 2d, then (those now loaded) the
+            // bytes of row r + d. Hints only; what is written does not depend on them.
+            let far = r &+ 2 &* d, near = r &+ d
+            if far < rows.upperBound {
+                for p in picked { let v = Int(p.rows[far]); if v >= 0 { vantage_prefetch(p.offsets + v) } }
+            }
+            if near < rows.upperBound {
+                for p in picked { let v = Int(p.rows[near]); if v >= 0 { vantage_prefetch(p.bytes + Int(p.offsets[v])) } }
+            }
             formatRow(r, into: &out)
             out.byte(13)
             out.byte(10)

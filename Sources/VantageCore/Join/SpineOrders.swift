@@ -28,8 +28,9 @@ final class SpineOrders: Sendable {
         var cached = byTime.withLock { $0[name] }
         if cached == nil {
             var g = Grouping(keys: space.spineIds, keyCount: space.count)
-            g.sortGroups(by: times)
-            let entry = (g, Gather.values(times, at: g.order))
+            var sortedTimes = Gather.values(times, at: g.order)
+            g.sortGroups(gathered: &sortedTimes)
+            let entry = (g, sortedTimes)
             byTime.withLock { $0[name] = entry }
             cached = entry
         }

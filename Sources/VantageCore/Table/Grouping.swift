@@ -1,3 +1,4 @@
+import CPrefetch
 import Dispatch
 
 /// Row indices grouped by key id with a stable counting sort: group `k` is
@@ -25,7 +26,10 @@ struct Grouping: Sendable {
         order.withUnsafeMutableBufferPointer { o in
             fill.withUnsafeMutableBufferPointer { f in
                 keys.withUnsafeBufferPointer { ks in
+                    let d = CellSources.prefetchDistance
                     for r in 0..<ks.count where ks[r] >= 0 {
+                        // A hint for the slot a row `d` on will fill (see CellSources).
+                        if r &+ d < ks.count, ks[r &+ d] >= 0 { vantage_prefetch_write(o.baseAddress! + f[Int(ks[r &+ d])]) }
                         let k = Int(ks[r])
                         o[f[k]] = Int32(r)
                         f[k] &+= 1
@@ -58,9 +62,13 @@ struct Grouping: Sendable {
         let s = range.lowerBound, e = range.upperBound
         if e - s < 2 { return }
         var sorted = true
-        for i in (s + 1)..<e where t[Int(o[i - 1])] > t[Int(o[i])] {
-            sorted = false
-            break
+        let d = CellSources.prefetchDistance
+        for i in (s + 1)..<e {
+            if i &+ d < e { vantage_prefetch(t.baseAddress! + Int(o[i &+ d])) }
+            if t[Int(o[i - 1])] > t[Int(o[i])] {
+                sorted = false
+                break
+            }
         }
         if sorted { return }
         // Stable: ties broken by row index, which is source order.
@@ -69,6 +77,49 @@ struct Grouping: Sendable {
             let ta = t[Int(a)], tb = t[Int(b)]
             return ta < tb || (ta == tb && a < b)
         }
+    }
+
+    /// Sorts each group by time as `sortGroups(by:)` does, given the times already
+    /// gathered into group order (`times[k]` is the time of row `order[k]`), and keeps them
+    /// in step. The check that a group is sorted, the usual case, then reads memory in
+    /// order instead of at random rows; a group out of order is sorted by (time, row),
+    /// which is the stable order since a group's rows start ascending.
+    mutating func sortGroups(gathered times: inout [Int64]) {
+        precondition(times.count == order.count)
+        let starts = self.starts
+        let ranges = order.count >= Gather.parallelThreshold ? partitions(ProcessInfoCores.count) : [0..<groupCount]
+        order.withUnsafeMutableBufferPointer { o in
+            times.withUnsafeMutableBufferPointer { t in
+                let shared = GatheredTarget(order: o, times: t)
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { p in
+                    for g in ranges[p] { Self.sortGathered(shared.order, shared.times, starts[g]..<starts[g + 1]) }
+                }
+            }
+        }
+    }
+
+    private static func sortGathered(_ o: UnsafeMutableBufferPointer<Int32>, _ t: UnsafeMutableBufferPointer<Int64>, _ range: Range<Int>) {
+        let s = range.lowerBound, e = range.upperBound
+        if e - s < 2 { return }
+        var sorted = true
+        for i in (s + 1)..<e where t[i - 1] > t[i] {
+            sorted = false
+            break
+        }
+        if sorted { return }
+        var pairs = range.map { (time: t[$0], row: o[$0]) }
+        pairs.sort { $0.time < $1.time || ($0.time == $1.time && $0.row < $1.row) }
+        for (k, p) in pairs.enumerated() {
+            t[s + k] = p.time
+            o[s + k] = p.row
+        }
+    }
+
+    /// Why `@unchecked Sendable`: each job rewrites only the positions of its own groups in
+    /// both buffers, which no other job touches, and the caller waits for all of them.
+    private struct GatheredTarget: @unchecked Sendable {
+        let order: UnsafeMutableBufferPointer<Int32>
+        let times: UnsafeMutableBufferPointer<Int64>
     }
 
     /// Why `@unchecked Sendable`: `time` is only read; each job sorts the `order` positions of
