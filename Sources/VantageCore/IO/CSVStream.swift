@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Reads a CSV file into columns front to back in bounded blocks, so the raw file is
 /// never held whole: one block being parsed (plus an unfinished record carried over) and
@@ -124,13 +125,10 @@ enum CSVStream {
         if block.count >= CSVReader.chunkedThreshold, parts > 1,
            let (pieces, count) = parseSplit(block, file: file, wanted: wanted, parts: parts,
                                             times: times.mapValues(\.format)) {
-            // Times were parsed inside the pieces, on all cores.
-            for (piece, pieceTimes) in pieces {
-                for i in 0..<wanted.count where wanted[i] {
-                    if let t = pieceTimes[i] { times[i]!.append(contentsOf: t) } else { cols[i].append(contentsOf: piece[i]) }
-                }
-                for c in piece { c.free() }
-            }
+            // Times were parsed inside the pieces, on all cores; the pieces are appended
+            // column by column, the columns on all cores too.
+            merge(pieces, wanted: wanted, into: &cols, times: &times)
+            for (piece, _) in pieces { for c in piece { c.free() } }
             state.add(rows: count, lines: nil, firstLine: state.line)
             state.line += count
             return
@@ -143,6 +141,33 @@ enum CSVStream {
         take(local)
         state.add(rows: count, lines: lines, firstLine: state.line)
         state.line = parser.line
+    }
+
+    /// Appends the pieces of a block, in order, to the columns they were parsed for.
+    static func merge(_ pieces: [([ColumnBuilder], [Int: ParsedTimes])], wanted: [Bool],
+                      into cols: inout [ColumnBuilder], times: inout [Int: ParsedTimes]) {
+        let columns = (0..<wanted.count).filter { wanted[$0] }
+        // Taken out of `times` while appended to, so their arrays are not shared (copied).
+        var parsed = columns.map { times.removeValue(forKey: $0) }
+        /// Why `@unchecked Sendable`: job `j` touches only column `columns[j]` of `cols` and
+        /// entry `j` of `parsed`; the pieces are only read; the caller waits for every job.
+        struct Targets: @unchecked Sendable {
+            let cols: UnsafeMutablePointer<ColumnBuilder>
+            let parsed: UnsafeMutablePointer<ParsedTimes?>
+            let pieces: [([ColumnBuilder], [Int: ParsedTimes])]
+        }
+        cols.withUnsafeMutableBufferPointer { c in
+            parsed.withUnsafeMutableBufferPointer { t in
+                let targets = Targets(cols: c.baseAddress!, parsed: t.baseAddress!, pieces: pieces)
+                DispatchQueue.concurrentPerform(iterations: columns.count) { j in
+                    let i = columns[j]
+                    for (piece, pieceTimes) in targets.pieces {
+                        if let pt = pieceTimes[i] { targets.parsed[j]!.append(contentsOf: pt) } else { targets.cols[i].append(contentsOf: piece[i]) }
+                    }
+                }
+            }
+        }
+        for (j, i) in columns.enumerated() where parsed[j] != nil { times[i] = parsed[j] }
     }
 
     /// The block parsed in `parts` pieces on all cores, or nil when a piece did not hold
