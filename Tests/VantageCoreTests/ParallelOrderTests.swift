@@ -70,27 +70,32 @@ struct SourcePrefetchTests {
          InputRecord(role: "", source: "f\(i)", rows: i, bytes: nil, sha256: nil))
     }
 
-    @Test("sources come in order, at most one read ahead of the one taken")
-    func inOrderOneAhead() throws {
-        let started = Locked([Int]())
-        let prefetch = SourcePrefetch(order: [3, 1, 2]) { i throws(VantageError) in
-            started.withLock { $0.append(i) }
-            return Self.table(i)
+    @Test("sources come in order, at most `ahead` read before they are taken")
+    func inOrderAhead() throws {
+        for ahead in [1, 2] {
+            let started = Locked([Int]())
+            let prefetch = SourcePrefetch(order: [3, 1, 2, 4], ahead: ahead) { i throws(VantageError) in
+                started.withLock { $0.append(i) }
+                return Self.table(i)
+            }
+            defer { prefetch.stop() }
+            // Before anything is taken, only the first `ahead` sources may be read.
+            Thread.sleep(forTimeInterval: 0.05)
+            #expect(started.withLock { $0 } == Array([3, 1, 2, 4].prefix(ahead)))
+            #expect(try prefetch.take(3).0.rowCount == 3)
+            Thread.sleep(forTimeInterval: 0.05)
+            #expect(started.withLock { $0 } == Array([3, 1, 2, 4].prefix(ahead + 1)))
+            #expect(try prefetch.take(1).0.rowCount == 1)
+            #expect(try prefetch.take(2).1.source == "f2")
+            #expect(try prefetch.take(4).1.source == "f4")
+            #expect(started.withLock { $0 } == [3, 1, 2, 4])
         }
-        defer { prefetch.stop() }
-        // Before anything is taken, only the first source may be read.
-        Thread.sleep(forTimeInterval: 0.05)
-        #expect(started.withLock { $0 } == [3])
-        #expect(try prefetch.take(3).0.rowCount == 3)
-        #expect(try prefetch.take(1).0.rowCount == 1)
-        #expect(try prefetch.take(2).1.source == "f2")
-        #expect(started.withLock { $0 } == [3, 1, 2])
     }
 
     @Test("a failed read is the error of its take, and reading stops there")
     func errorSurfaces() {
         let started = Locked([Int]())
-        let prefetch = SourcePrefetch(order: [1, 2, 3]) { i throws(VantageError) in
+        let prefetch = SourcePrefetch(order: [1, 2, 3], ahead: 1) { i throws(VantageError) in
             started.withLock { $0.append(i) }
             if i == 2 { throw .io(path: "f2", message: "cannot read") }
             return Self.table(i)
@@ -105,7 +110,7 @@ struct SourcePrefetchTests {
     @Test("stopping before every source is taken ends the reader")
     func stopEarly() {
         let started = Locked([Int]())
-        let prefetch = SourcePrefetch(order: [1, 2, 3]) { i throws(VantageError) in
+        let prefetch = SourcePrefetch(order: [1, 2, 3], ahead: 1) { i throws(VantageError) in
             started.withLock { $0.append(i) }
             return Self.table(i)
         }

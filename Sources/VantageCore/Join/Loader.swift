@@ -46,9 +46,9 @@ public enum Loader {
             }
         }
         let times = timeConversions(spec, sources: sources, keep: keep, spineColumns: leanSpine == nil ? nil : options.spineColumns)
-        // 2. Read the spine; the views' sources are read one ahead of their preparation
-        // (`SourcePrefetch`) and each is let go after its last view, so at most two view
-        // sources are held at a time beside the spine.
+        // 2. Read the spine; the views' sources are read up to two ahead of their
+        // preparation (`SourcePrefetch`, the first beside the spine) and each is let go
+        // after its last view, so at most three view sources are held beside the spine.
         let (readable, columnsToKeep) = (sources, keep)
         @Sendable func read(_ i: Int) throws(VantageError) -> (CSVTable, InputRecord) {
             try Cancellation.check()
@@ -65,17 +65,18 @@ public enum Loader {
             record.role = i == 0 ? "spine" : spec.views.filter { $0.source == readable[i] }.map(\.name).joined(separator: ",")
             return (table, record)
         }
-        var records = [InputRecord?](repeating: nil, count: sources.count)
-        let spineRead = try read(0)
-        records[0] = spineRead.1
-        var tables: [Int: CSVTable] = [0: spineRead.0]  // a source's table until its last view is prepared
-        // The views' own sources, in the order the views need them, read one ahead.
+        // The views' own sources, in the order the views need them, read up to two ahead:
+        // the first beside the spine.
         var viewSources = [Int]()
         for v in spec.views {
             if let si = sources.firstIndex(of: v.source), si > 0, !viewSources.contains(si) { viewSources.append(si) }
         }
-        let prefetch = SourcePrefetch(order: viewSources, read: read)
+        let prefetch = SourcePrefetch(order: viewSources, ahead: 2, read: read)
         defer { prefetch.stop() }
+        var records = [InputRecord?](repeating: nil, count: sources.count)
+        let spineRead = try read(0)
+        records[0] = spineRead.1
+        var tables: [Int: CSVTable] = [0: spineRead.0]  // a source's table until its last view is prepared
         try Cancellation.check()
         var spine = spineRead.0
         // 3. Spine checks and times.

@@ -1,12 +1,13 @@
 import Dispatch
 
-/// Reads a run's view sources one after another on a queue of their own, one source ahead
-/// of the loader: the next file is read and parsed while the spine's keys are encoded and
-/// while the view before it is prepared, steps that leave a core idle on their own.
+/// Reads a run's view sources one after another on a queue of their own, ahead of the
+/// loader: the first view's file is read beside the spine (each read alone leaves part of
+/// a core idle), the next while the spine's keys are encoded and the view before it is
+/// prepared.
 ///
-/// At most one finished table waits to be taken, so at most two sources are held at once
-/// (the one being prepared and the one being read), as when reading each on demand right
-/// after the previous one's preparation.
+/// `ahead` bounds the sources read but not yet taken (the one being read included), so
+/// at most `ahead + 1` view sources are held at once: the one being prepared and those
+/// read ahead.
 ///
 /// Why `@unchecked Sendable`: `results` and `stopped` are touched only with `lock` held;
 /// `order` and `read` are immutable.
@@ -27,13 +28,14 @@ final class SourcePrefetch: @unchecked Sendable {
     }
 
     /// Starts reading the sources `order` (indexes for `read`), in that order.
-    init(order: [Int], read: @escaping Read) {
+    init(order: [Int], ahead: Int, read: @escaping Read) {
         self.order = order
         self.read = read
         guard !order.isEmpty else { return }
+        let ahead = max(1, ahead)
         DispatchQueue.global().async { [self] in
             for (k, i) in order.enumerated() {
-                if k > 0 { room.wait() }
+                if k >= ahead { room.wait() }
                 if lock.withLock({ $0.stopped }) { break }
                 let result: Result<(CSVTable, InputRecord), VantageError>
                 do throws(VantageError) { result = .success(try read(i)) } catch { result = .failure(error) }
