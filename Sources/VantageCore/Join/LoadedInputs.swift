@@ -13,9 +13,12 @@ public final class LoadedInputs: Sendable {
     public let inputs: [InputRecord]
     /// Spine rows whose key has an empty part, per view (they match nothing).
     public let emptyKeyRows: [String: Int]
+    /// The spine grouped by each view's key, begun while the views were loading.
+    let spineOrders: SpineOrders
 
     init(spec: Spec, spine: CSVTable, spineTimes: [Int64], views: [LoadedView], encoder: KeyEncoder,
-         inputs: [InputRecord], emptyKeyRows: [String: Int]) {
+         inputs: [InputRecord], emptyKeyRows: [String: Int], spineOrders: SpineOrders) {
+        self.spineOrders = spineOrders
         self.spec = spec
         self.spine = spine
         self.spineTimes = spineTimes

@@ -130,6 +130,10 @@ public enum Loader {
             encoder.releaseSpineText()
             for (i, name) in spine.header.enumerated() where options.spineColumns?.contains(name) != true { spine.columns[i] = nil }
         }
+        // Group the spine by each view's key in the background while the views load.
+        let spineOrders = SpineOrders(times: spineTimes)
+        var spaceNames = Set<[String]>()
+        spineOrders.prepare(spec.views.filter { spaceNames.insert($0.spineKeys).inserted }.map { encoder.space($0.spineKeys) })
         Trace.mark("spine keys encoded")
         try Cancellation.check()
         // 4. Views, one at a time (see 2), each from its own table and the encoder's key
@@ -158,7 +162,7 @@ public enum Loader {
         Trace.mark("views prepared")
         try Cancellation.check()
         return LoadedInputs(spec: spec, spine: spine, spineTimes: spineTimes, views: views, encoder: encoder,
-                            inputs: records.compactMap { $0 }, emptyKeyRows: emptyKeys)
+                            inputs: records.compactMap { $0 }, emptyKeyRows: emptyKeys, spineOrders: spineOrders)
     }
 
     /// The columns of its source that a view reads.

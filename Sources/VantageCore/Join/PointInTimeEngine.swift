@@ -10,7 +10,7 @@ public final class PointInTimeEngine: Sendable {
 
     public init(inputs: LoadedInputs) {
         self.inputs = inputs
-        orders = SpineOrders(times: inputs.spineTimes)
+        orders = inputs.spineOrders
     }
 
     /// The level of every view for a run at `level`: candidate views move to it, the
