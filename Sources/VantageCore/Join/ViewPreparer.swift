@@ -47,11 +47,11 @@ enum ViewPreparer {
         }
         Trace.mark("\(v.name): keys")
         var grouping = Grouping(keys: ids, keyCount: space.count)
-        grouping.sortGroups(by: visible)
+        var sv = Gather.values(visible, at: grouping.order)
+        grouping.sortGroups(gathered: &sv)
         Trace.mark("\(v.name): grouped")
-        let sv = grouping.order.map { visible[Int($0)] }
-        let st = v.created == nil ? sv : grouping.order.map { tau[Int($0)] }
-        let sc = v.created == nil ? sv : grouping.order.map { created[Int($0)] }
+        let st = v.created == nil ? sv : Gather.values(tau, at: grouping.order)
+        let sc = v.created == nil ? sv : Gather.values(created, at: grouping.order)
         Trace.mark("\(v.name): gathered")
         return LookupView(spec: v, space: space, features: features,
                           tau: tau, starts: grouping.starts,
@@ -69,9 +69,9 @@ enum ViewPreparer {
         var ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
         if let dropped { for r in dropped.rows { ids[r] = -1 } }
         var grouping = Grouping(keys: ids, keyCount: space.count)
-        grouping.sortGroups(by: tau)
+        var sortedTau = Gather.values(tau, at: grouping.order)
+        grouping.sortGroups(gathered: &sortedTau)
         let order = grouping.order
-        let sortedTau = order.map { tau[Int($0)] }
         var numeric = [String: [Double]]()
         var text = [String: TextColumn]()
         var distinct = [String: (ids: [Int32], count: Int)]()
