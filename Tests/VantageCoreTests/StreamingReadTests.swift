@@ -49,6 +49,33 @@ struct StreamingReadTests {
         return (0..<a.rowCount).allSatisfy { a.line(ofRow: $0) == b.line(ofRow: $0) }
     }
 
+    @Test("the stream hash is the same however the bytes are cut, and changes with any byte or the length")
+    func streamHashIgnoresCuts() {
+        var rng = PropertyTests.Rng(state: 23)
+        for _ in 0..<300 {
+            let bytes = (0..<rng.int(70)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let whole = StreamHash.of(bytes)
+            var cut = StreamHash()
+            var at = 0
+            bytes.withUnsafeBufferPointer { b in
+                while at < bytes.count {
+                    let n = min(bytes.count - at, rng.int(12))
+                    cut.update(b.baseAddress! + at, count: n)
+                    at += n
+                }
+            }
+            #expect(cut.finish() == whole)
+            if !bytes.isEmpty {
+                var flipped = bytes
+                let i = rng.int(bytes.count)
+                flipped[i] ^= UInt8(1 << rng.int(8))
+                #expect(StreamHash.of(flipped) != whole)
+                #expect(StreamHash.of(Array(bytes.dropLast())) != whole)
+            }
+            #expect(StreamHash.of(bytes + [0]) != whole)
+        }
+    }
+
     @Test("read-ahead hands out the file in order, chunk by chunk, with its SHA-256, at every length")
     func readAheadCoversTheFile() throws {
         var rng = PropertyTests.Rng(state: 21)
@@ -87,7 +114,8 @@ struct StreamingReadTests {
             let keep: Set<String>? = rng.int(2) == 0 ? nil : ["c0"]
             let whole = try CSVReader.parse(Array(text.utf8), file: path, keep: keep)
             let block = 1 + rng.int(40)
-            let streamed = try CSVStream.read(path: path, file: path, keep: keep, blockBytes: block)
+            let streamed = try CSVStream.read(path: path, file: path, keep: keep, streamHash: true, blockBytes: block)
+            #expect(streamed.table.streamHash == StreamHash.of(Array(text.utf8)))
             #expect(Self.same(whole, streamed.table), "block \(block): \(text.debugDescription)")
             #expect(streamed.bytes == text.utf8.count)
             #expect(streamed.sha256 == Checksum.sha256Hex(Array(text.utf8)))
@@ -173,7 +201,7 @@ struct StreamingReadTests {
             let table = try CSVReader.parse(Array(text.utf8), file: path)
             let held = (0..<table.header.count).map { table.columns[$0]! }
             let skipped = (0..<table.rowCount).filter { _ in rng.int(5) == 0 }
-            let source = SpineRecordSource(path: path, sha256: Checksum.sha256Hex(Array(text.utf8)), records: table.rowCount,
+            let source = SpineRecordSource(path: path, streamHash: StreamHash.of(Array(text.utf8)), records: table.rowCount,
                                            width: table.header.count, skipped: skipped)
             // Tiny chunks: records cut across reads, and many steps read ahead.
             let reader = try SpineRecordReader(source: source, chunkBytes: rng.int(2) == 0 ? 1 + rng.int(40) : 4 << 20)
@@ -194,7 +222,7 @@ struct StreamingReadTests {
         }
         let path = try Self.write("a,b\n1,2\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let stale = SpineRecordSource(path: path, sha256: String(repeating: "0", count: 64), records: 1, width: 2, skipped: [])
+        let stale = SpineRecordSource(path: path, streamHash: 0, records: 1, width: 2, skipped: [])
         let reader = try SpineRecordReader(source: stale)
         let only = try reader.next(recycling: nil)
         #expect(only?.rows == 1)

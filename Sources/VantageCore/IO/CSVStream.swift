@@ -28,10 +28,11 @@ enum CSVStream {
     /// `times`: columns (by name) parsed to µs times while reading (`CSVTable.parsedTimes`)
     /// instead of held as text.
     /// `progress` gets the bytes read so far and the file's size after each block.
+    /// `streamHash`: also compute the file's `StreamHash` (a spine read again later).
     static func read(path: String, file: String, keep: Set<String>?, times: [String: TimeFormat] = [:],
-                     blockBytes: Int = CSVStream.blockBytes,
+                     streamHash: Bool = false, blockBytes: Int = CSVStream.blockBytes,
                      progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(VantageError) -> Result {
-        let source = try ReadAhead(path: path, chunkBytes: blockBytes)
+        let source = try ReadAhead(path: path, chunkBytes: blockBytes, streamHash: streamHash)
         let size = source.size
         // Room for one chunk beside an unfinished record carried from the one before (a
         // record longer than 64 KiB makes it grow).
@@ -82,6 +83,7 @@ enum CSVStream {
         }
         var table = CSVTable(file: file, header: names, columns: kept, rowCount: state.rows, recordLines: state.lines)
         table.parsedTimes = converted
+        if streamHash { table.streamHash = source.finishStreamHash() }
         return Result(table: table, bytes: window.total, sha256: source.finishHex())
     }
 

@@ -17,6 +17,8 @@ public struct CSVTable: Sendable {
     public internal(set) var rereadSource: SpineRecordSource?
     /// Time columns parsed while reading instead of held as text, by header index.
     public internal(set) var parsedTimes: [Int: ParsedTimes] = [:]
+    /// The file's `StreamHash` when the reader was asked for it (a spine read again later).
+    var streamHash: UInt64?
 
     /// The physical line of data row `row` (0-based), for error messages.
     public func line(ofRow row: Int) -> Int {

@@ -12,8 +12,9 @@ import Dispatch
 ///
 /// Why `@unchecked Sendable`: `chunk`, `filled` and `failure` are written only by the one
 /// read job in flight and read by the consumer only after `ready.wait()` has seen that job
-/// end; the next job starts only after the consumer has copied the chunk out. `sha` is fed
-/// only by the jobs, which run one after another, and read only once none is in flight.
+/// end; the next job starts only after the consumer has copied the chunk out. `sha` and
+/// `fast` are fed only by the jobs, which run one after another, and read only once none
+/// is in flight.
 final class ReadAhead: @unchecked Sendable {
     let path: String
     /// The file's size when it was opened.
@@ -21,7 +22,10 @@ final class ReadAhead: @unchecked Sendable {
     /// Bytes per chunk: every chunk but the last is this long.
     let chunkBytes: Int
     private let fd: Int32
-    private let sha = Checksum.Running()
+    /// What is fed while reading: SHA-256 for a manifest, the cheaper `StreamHash` for the
+    /// spine's two reads (`SpineRecordReader`).
+    private let sha: Checksum.Running?
+    private var fast: StreamHash?
     private let chunk: UnsafeMutablePointer<UInt8>
     private var filled = 0
     private var failure: VantageError?
@@ -31,8 +35,10 @@ final class ReadAhead: @unchecked Sendable {
     private let queue = DispatchQueue(label: "vantage.read-ahead")
 
     /// Opens `path` (a regular file, else an `error:`) and starts reading its first chunk.
-    init(path: String, chunkBytes: Int) throws(VantageError) {
+    init(path: String, chunkBytes: Int, sha256: Bool = true, streamHash: Bool = false) throws(VantageError) {
         (fd, size) = try FileBytes.openRegularFile(path: path)
+        sha = sha256 ? Checksum.Running() : nil
+        fast = streamHash ? StreamHash() : nil
         self.path = path
         self.chunkBytes = max(1, chunkBytes)
         guard let p = malloc(self.chunkBytes) else { fatalError("out of memory allocating a read buffer") }
@@ -60,7 +66,8 @@ final class ReadAhead: @unchecked Sendable {
                 if got == 0 { break }
                 filled += got
             }
-            sha.update(chunk, count: filled)
+            sha?.update(chunk, count: filled)
+            fast?.update(chunk, count: filled)
             ready.signal()
         }
     }
@@ -90,6 +97,15 @@ final class ReadAhead: @unchecked Sendable {
         // Earlier, it would include a chunk read ahead but not handed out.
         precondition(ended, "the checksum of a file read only in part")
         waitForRead()
+        guard let sha else { preconditionFailure("a read without SHA-256") }
         return sha.finishHex()
+    }
+
+    /// The `StreamHash` of every byte handed out, once the end of the file has been reached.
+    func finishStreamHash() -> UInt64 {
+        precondition(ended, "the checksum of a file read only in part")
+        waitForRead()
+        guard let fast else { preconditionFailure("a read without a stream hash") }
+        return fast.finish()
     }
 }

@@ -38,7 +38,7 @@ final class SpineRecordReader: @unchecked Sendable {
     /// `chunkBytes`: how much of the file each step reads (tests use tiny ones).
     init(source: SpineRecordSource, chunkBytes: Int = 4 << 20) throws(VantageError) {
         self.source = source
-        file = try ReadAhead(path: source.path, chunkBytes: chunkBytes)
+        file = try ReadAhead(path: source.path, chunkBytes: chunkBytes, sha256: false, streamHash: true)
         window = ReadWindow(capacity: file.chunkBytes + (1 << 16))
         start()
     }
@@ -99,7 +99,7 @@ final class SpineRecordReader: @unchecked Sendable {
         if seen != source.records || extra != 0 {
             throw changed("\(seen) records now, \(source.records) before")
         }
-        if file.finishHex() != source.sha256 { throw changed("its SHA-256 differs") }
+        if file.finishStreamHash() != source.streamHash { throw changed("its content differs") }
     }
 
     /// One job: the records of the next chunk (or more, until a record ends), or nil at the end.

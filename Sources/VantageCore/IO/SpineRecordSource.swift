@@ -4,12 +4,12 @@
 /// whole run costs more memory than everything else of a lookup join together. The join
 /// needs only the spine's keys and times; the rest is streamed from the file a second
 /// time, block by block, beside the computed features. The second pass checks the file
-/// is unchanged (its SHA-256 and record count), so an input edited meanwhile is an error,
-/// never a silently mixed output.
+/// is unchanged (its `StreamHash` and record count), so an input edited meanwhile is an
+/// error, never a silently mixed output.
 public struct SpineRecordSource: Sendable {
     public let path: String
     /// What the first pass read: the checksum, and every record (kept or skipped).
-    let sha256: String
+    let streamHash: UInt64
     let records: Int
     /// Header columns: blank lines are skipped only in files of several columns.
     let width: Int

@@ -49,7 +49,7 @@ public enum Loader {
         // 2. Read the spine; the views' sources are read up to two ahead of their
         // preparation (`SourcePrefetch`, the first beside the spine) and each is let go
         // after its last view, so at most three view sources are held beside the spine.
-        let (readable, columnsToKeep) = (sources, keep)
+        let (readable, columnsToKeep, lean) = (sources, keep, leanSpine != nil)
         @Sendable func read(_ i: Int) throws(VantageError) -> (CSVTable, InputRecord) {
             try Cancellation.check()
             options.progress?("reading \(readable[i].displayName)")
@@ -58,7 +58,9 @@ public enum Loader {
                 (table, record) = (t, InputRecord(role: "", source: path, rows: t.rowCount, bytes: nil, sha256: nil))
             } else {
                 let name = readable[i].displayName
-                (table, record) = try readSource(readable[i], keep: columnsToKeep[i], times: times[i]) { done, total in
+                // A lean spine is read again when written: its stream hash tells it is unchanged.
+                (table, record) = try readSource(readable[i], keep: columnsToKeep[i], times: times[i],
+                                                 streamHash: i == 0 && lean) { done, total in
                     options.progress?("reading \(name): \(done >> 20) of \(total >> 20) MiB")
                 }
             }
@@ -105,10 +107,10 @@ public enum Loader {
             spineTimes = keep.map { spineTimes[$0] }
             records[0]!.droppedRows = spineDropped.rows.count
         }
-        if leanSpine != nil, case let .csv(path) = spec.spine.source, let sha = records[0]?.sha256 {
+        if leanSpine != nil, case let .csv(path) = spec.spine.source, let hash = spine.streamHash {
             // The time text is parsed; unless the caller reads it, it goes.
             if options.spineColumns?.contains(spec.spine.time) != true { spine.columns[timeIndex] = nil }
-            spine.rereadSource = SpineRecordSource(path: path, sha256: sha, records: recordsRead, width: spine.header.count,
+            spine.rereadSource = SpineRecordSource(path: path, streamHash: hash, records: recordsRead, width: spine.header.count,
                                                    skipped: spineDropped.map { $0.rows.sorted() } ?? [])
         }
         Trace.mark("spine times parsed")
@@ -204,10 +206,11 @@ public enum Loader {
     }
 
     static func readSource(_ source: SourceLocation, keep: Set<String>?, times: [String: TimeFormat] = [:],
+                           streamHash: Bool = false,
                            progress: ((Int, Int) -> Void)? = nil) throws(VantageError) -> (CSVTable, InputRecord) {
         switch source {
         case let .csv(path):
-            let read = try CSVStream.read(path: path, file: path, keep: keep, times: times, progress: progress)
+            let read = try CSVStream.read(path: path, file: path, keep: keep, times: times, streamHash: streamHash, progress: progress)
             Trace.mark("read and parsed \(path)")
             return (read.table, InputRecord(role: "", source: path, rows: read.table.rowCount, bytes: read.bytes, sha256: read.sha256))
         case .parquet:
