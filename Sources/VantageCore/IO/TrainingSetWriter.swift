@@ -12,6 +12,10 @@ enum TrainingSetWriter {
         var head = CSVBuffer(capacity: 4096)
         head.record(set.header)
         try file.write(head.bytes)
+        // Spine columns are held, or read again from the file; a missing one would be read
+        // out of range through the raw views below, so it stops the run instead.
+        precondition(set.spine.rereadSource != nil || set.spine.header.indices.allSatisfy { set.spine.columns[$0] != nil },
+                     "a spine column neither held nor read again")
         let spineColumns = (0..<set.spine.header.count).map { set.spine.columns[$0] ?? TextColumn() }
         let features = set.featureColumns
         let rows = set.rowCount

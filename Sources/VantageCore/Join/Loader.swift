@@ -107,7 +107,7 @@ public enum Loader {
             spineTimes = keep.map { spineTimes[$0] }
             records[0]!.droppedRows = spineDropped.rows.count
         }
-        if leanSpine != nil, case let .csv(path) = spec.spine.source, let hash = spine.streamHash {
+        if leanSpine != nil, case let .csv(path) = spec.spine.source, let hash = spineRead.0.streamHash {
             // The time text is parsed; unless the caller reads it, it goes.
             if options.spineColumns?.contains(spec.spine.time) != true { spine.columns[timeIndex] = nil }
             spine.rereadSource = SpineRecordSource(path: path, streamHash: hash, records: recordsRead, width: spine.header.count,
