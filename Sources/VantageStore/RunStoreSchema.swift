@@ -70,6 +70,21 @@ enum RunStoreSchema {
     /// anything (not even the journal mode) is changed. Returns the schema version.
     @discardableResult
     static func check(_ db: SQLiteConnection) throws(VantageError) -> Int {
+        // One read transaction, so the version and the tables come from one snapshot:
+        // read apart, another process's migration could commit in between, and a store
+        // it had just created would look like a stranger's database.
+        try db.execute("BEGIN")
+        do {
+            let version = try checkSnapshot(db)
+            try db.execute("COMMIT")
+            return version
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private static func checkSnapshot(_ db: SQLiteConnection) throws(VantageError) -> Int {
         let current = Int(try db.query("PRAGMA user_version", []) { $0.int(0) }.first ?? 0)
         if current > migrations.count {
             throw .sqlite(database: db.path, message: "the run store has schema version \(current), newer than this tool's \(migrations.count); upgrade vantage")

@@ -68,6 +68,16 @@ public final class AtomicFile {
         committed = true
     }
 
+    /// Closes and removes the temporary file now, on an error, rather than when the last
+    /// reference goes (a background writer's job may hold one a moment longer).
+    public func discard() {
+        guard !committed else { return }
+        if fd >= 0 { close(fd) }
+        fd = -1
+        unlink(temporaryPath)
+        committed = true  // nothing left to remove
+    }
+
     deinit {
         if fd >= 0 { close(fd) }
         if !committed { unlink(temporaryPath) }

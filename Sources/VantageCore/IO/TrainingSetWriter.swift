@@ -9,6 +9,10 @@ enum TrainingSetWriter {
 
     static func write(_ set: TrainingSet, to path: String, progress: ((Int) -> Void)? = nil) throws(VantageError) {
         let file = try AtomicFile(path: path)
+        // Every way out below has waited for the background writer; on an error the
+        // temporary file goes at once.
+        var committed = false
+        defer { if !committed { file.discard() } }
         var head = CSVBuffer(capacity: 4096)
         head.record(set.header)
         try file.write(head.bytes)
@@ -82,6 +86,7 @@ enum TrainingSetWriter {
         if let failure = writer.failure { throw failure }
         try Cancellation.check()
         try file.commit()
+        committed = true
     }
 
     /// Formats rows of columns into CSV bytes (no header).
