@@ -29,7 +29,7 @@ public final class RunStore {
         case .file:
             let db = try SQLiteConnection(path: path, flags: readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
             try db.execute("PRAGMA busy_timeout = 10000")
-            try RunStoreSchema.check(db)
+            try db.retryingWhileBusy { () throws(VantageError) in try RunStoreSchema.check(db) }
             if !readOnly { try Self.prepare(db) }
             opened = db
         case .folder, .other:
@@ -53,10 +53,13 @@ public final class RunStore {
         }
     }
 
+    /// WAL, foreign keys and the schema; several processes may open a new store at once.
     private static func prepare(_ db: SQLiteConnection) throws(VantageError) {
-        try db.execute("PRAGMA journal_mode=WAL")
-        try db.execute("PRAGMA foreign_keys=ON")
-        try RunStoreSchema.migrate(db)
+        try db.retryingWhileBusy { () throws(VantageError) in
+            try db.execute("PRAGMA journal_mode=WAL")
+            try db.execute("PRAGMA foreign_keys=ON")
+            try RunStoreSchema.migrate(db)
+        }
     }
 
     /// The connection, creating the store on first write.
@@ -211,7 +214,7 @@ public final class RunStore {
     // MARK: - Writing
 
     private func transaction<T>(_ body: () throws(VantageError) -> T) throws(VantageError) -> T {
-        try db.execute("BEGIN IMMEDIATE")
+        try db.retryingWhileBusy { () throws(VantageError) in try db.execute("BEGIN IMMEDIATE") }
         do {
             let v = try body()
             try db.execute("COMMIT")

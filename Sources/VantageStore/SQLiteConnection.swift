@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 import VantageCore
 
 /// A thin wrapper over one system-SQLite connection: prepared statements with bound
@@ -40,7 +41,36 @@ final class SQLiteConnection {
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-    private func error() -> VantageError { .sqlite(database: path, message: String(cString: sqlite3_errmsg(handle))) }
+    /// Set when a call failed because another connection held the database (`SQLITE_BUSY`
+    /// or `SQLITE_LOCKED`), until `retryingWhileBusy` starts its next attempt: some such
+    /// failures come back at once, without the busy timeout (a journal-mode change, a lock
+    /// upgrade SQLite refuses to wait for). Sticky, so a rollback after it does not hide it.
+    private(set) var failedBusy = false
+
+    /// Runs `body`, again after a short pause while it fails busy, for up to `seconds`.
+    func retryingWhileBusy<T>(seconds: Double = 30, _ body: () throws(VantageError) -> T) throws(VantageError) -> T {
+        var waited = 0.0
+        var pause = 0.02
+        while true {
+            failedBusy = false
+            do {
+                return try body()
+            } catch {
+                guard failedBusy, waited < seconds else { throw error }
+                usleep(UInt32(pause * 1_000_000))
+                waited += pause
+                pause = min(0.5, pause * 2)
+            }
+        }
+    }
+
+    private func error() -> VantageError {
+        let code = sqlite3_errcode(handle) & 0xFF
+        if code == SQLITE_BUSY || code == SQLITE_LOCKED { failedBusy = true }
+        return errorMessage()
+    }
+
+    private func errorMessage() -> VantageError { .sqlite(database: path, message: String(cString: sqlite3_errmsg(handle))) }
 
     func execute(_ sql: String) throws(VantageError) {
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw error() }
