@@ -29,7 +29,7 @@ public final class RunStore {
         case .file:
             let db = try SQLiteConnection(path: path, flags: readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
             try db.execute("PRAGMA busy_timeout = 10000")
-            try db.retryingWhileBusy { () throws(VantageError) in try RunStoreSchema.check(db) }
+            _ = try db.retryingWhileBusy { () throws(VantageError) in try RunStoreSchema.check(db) }
             if !readOnly { try Self.prepare(db) }
             opened = db
         case .folder, .other:
