@@ -64,30 +64,18 @@ struct RawRecordScanner {
                     if b == Self.lf { line += 1 }
                     pos += 1
                 }
-                fieldEnd[c] = pos
-                c += 1
-                guard pos < n else { terminated = false; break }
-                let b = buf[pos]
-                if b == Self.comma { pos += 1; continue }
-                if b == Self.lf || b == Self.cr {
-                    pos += (b == Self.cr && pos + 1 < n && buf[pos + 1] == Self.lf) ? 2 : 1
-                    line += 1
-                    terminated = true
-                    break
-                }
-                irregular = true
-                return false
+            } else {
+                // The same scan as the parser's for an unquoted field.
+                pos = CSVParser.delimiter(in: buf, from: pos)
             }
-            while pos < n {
-                let b = buf[pos]
-                if b == Self.comma || b == Self.lf || b == Self.cr { break }
-                pos += 1
-            }
+            // One ending for both kinds: a comma, a line end or the end of the chunk;
+            // anything else (text after a closing quote) is the parser's to report.
             fieldEnd[c] = pos
             c += 1
             guard pos < n else { terminated = false; break }
             let b = buf[pos]
             if b == Self.comma { pos += 1; continue }
+            guard b == Self.lf || b == Self.cr else { irregular = true; return false }
             pos += (b == Self.cr && pos + 1 < n && buf[pos + 1] == Self.lf) ? 2 : 1
             line += 1
             terminated = true
