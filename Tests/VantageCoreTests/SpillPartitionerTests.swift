@@ -26,8 +26,22 @@ struct SpillPartitionerTests {
         return t
     }
 
-    /// Partitions `text` and checks every partition against the whole-file parse.
-    static func check(_ text: String, partitions P: Int, chunkBytes: Int) throws {
+    /// Text without quotes, so the pass cuts its chunks into pieces scanned on several
+    /// cores: LF, CRLF and lone CR line ends, blank lines, empty keys and fields, and no
+    /// final line end.
+    static func plainText(rows: Int) -> String {
+        var t = "k,v,w\n"
+        for i in 0..<rows {
+            let end = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"][i % 5]
+            t += (i % 11 == 0 ? "" : "key\(i % 97)") + ",\(i),w\(i % 3 == 0 ? "" : String(i))" + end
+        }
+        return t + "tail,1,2"
+    }
+
+    /// Partitions `text` and checks every partition against the whole-file parse: the
+    /// rows of a partition are those whose key hashes to it, in file order, with their
+    /// lines; only the columns in `fields` (all when nil) keep their values.
+    static func check(_ text: String, partitions P: Int, chunkBytes: Int, fields: Set<String>? = nil) throws {
         let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -35,26 +49,30 @@ struct SpillPartitionerTests {
         let whole = try CSVReader.read(path: dir + "/in.csv")
         let folder = try SpillFolder(parent: dir, needed: 0)
         let target = SpillPartitioner.Target(keys: ["k"], files: (0..<P).map { (folder.file("p\($0).csv"), folder.file("p\($0).meta")) },
-                                             recordAssignment: true)
+                                             recordAssignment: true, fields: fields)
         let result = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: P,
-                                              chunkBytes: chunkBytes, folder: folder, isSpine: true, progress: nil)
+                                              chunkBytes: chunkBytes, folder: folder, streamHash: true, progress: nil)
+        let bytes = try FileBytes.read(path: dir + "/in.csv")
         #expect(result.header == whole.header)
         #expect(result.record.rows == whole.rowCount)
-        #expect(result.record.sha256 == Checksum.sha256Hex(try FileBytes.read(path: dir + "/in.csv")))
+        #expect(result.record.sha256 == Checksum.sha256Hex(bytes))
+        #expect(result.streamHash == StreamHash.of(bytes))
         #expect(result.assignments[0].count == whole.rowCount)
         var seen = 0
         for p in 0..<P {
-            let (part, rows) = try SpilledJoin.partTable(folder.file("p\(p)"), shownAs: "in.csv", keep: nil, isSpine: true)
+            let part = try SpilledJoin.partTable(folder.file("p\(p)"), shownAs: "in.csv", keep: nil)
             #expect(part.header == whole.header)
-            for r in 0..<part.rowCount {
-                let w = Int(rows[r])
+            // A partition keeps file order: its rows are the rows assigned to it, in order.
+            let rows = result.assignments[0].indices.filter { Int(result.assignments[0][$0]) == p }
+            #expect(part.rowCount == rows.count)
+            for (r, w) in rows.enumerated() where r < part.rowCount {
                 #expect(KeyHash.partition([whole.columns[0]!], row: w, count: P) == p, "row \(w) in partition \(p)")
-                #expect(Int(result.assignments[0][w]) == p)
                 #expect(part.line(ofRow: r) == whole.line(ofRow: w), "row \(w)")
                 for c in 0..<whole.header.count {
-                    #expect(part.columns[c]!.withField(r) { Array($0) } == whole.columns[c]!.withField(w) { Array($0) }, "row \(w) column \(c)")
+                    let kept = fields?.contains(whole.header[c]) ?? true
+                    let expected = kept ? whole.columns[c]!.withField(w) { Array($0) } : []
+                    #expect(part.columns[c]!.withField(r) { Array($0) } == expected, "row \(w) column \(c)")
                 }
-                if r > 0 { #expect(rows[r] > rows[r - 1], "file order within a partition") }
             }
             seen += part.rowCount
         }
@@ -69,6 +87,19 @@ struct SpillPartitionerTests {
     @Test("records cut across many chunks")
     func manyChunks() throws {
         try Self.check(Self.edgeText(repeats: 3000), partitions: 5, chunkBytes: 1)  // 64 KiB chunks at least
+    }
+
+    @Test("records without quotes, scanned in pieces on several cores, whatever the line ends", arguments: [1 << 16, 1 << 20])
+    func pieces(_ chunkBytes: Int) throws {
+        try Self.check(Self.plainText(rows: 30_000), partitions: 7, chunkBytes: chunkBytes)
+    }
+
+    @Test("a target keeping some fields writes the others empty, in pieces and not", arguments: [true, false])
+    func someFields(_ plain: Bool) throws {
+        let text = plain ? Self.plainText(rows: 30_000) : Self.edgeText(repeats: 400)
+        let fields: Set<String> = plain ? ["k", "w"] : ["k", "w", "v,1"]
+        try Self.check(text, partitions: 4, chunkBytes: 1 << 16, fields: fields)
+        try Self.check(text, partitions: 4, chunkBytes: 1 << 16, fields: ["k"])
     }
 
     @Test("a one-column file keeps its blank lines as empty keys")
@@ -110,9 +141,36 @@ struct SpillPartitionerTests {
                                              recordAssignment: false)
         #expect(throws: memory!) {
             _ = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: 3,
-                                         chunkBytes: 1, folder: folder, isSpine: false, progress: nil)
+                                         chunkBytes: 1, folder: folder, progress: nil)
         }
         #expect(memory!.description.contains(message), "\(memory!)")
         #expect(memory!.description.contains("line 40002"), "\(memory!)")
+    }
+
+    /// The same in a chunk without quotes, scanned in pieces: a piece that stops at a bad
+    /// record sends the whole chunk to the parser.
+    @Test("a bad record in a chunk scanned in pieces: the parser's error with the file's line", arguments: [
+        ("1,2,3,4\n", "too many fields"), ("1\n", "too few fields"),
+    ])
+    func badRecordInPieces(_ bad: String, _ message: String) throws {
+        let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var text = "a,b,c\n"
+        for i in 0..<20_000 { text += "k\(i % 7),x,\(i)\r\n" }
+        text += bad + "z,1,2\n"
+        for i in 0..<20_000 { text += "k\(i % 7),x,\(i)\n" }
+        try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        var memory: VantageError?
+        do { _ = try CSVReader.read(path: dir + "/in.csv") } catch { memory = error }
+        let folder = try SpillFolder(parent: dir, needed: 0)
+        let target = SpillPartitioner.Target(keys: ["a"], files: (0..<3).map { (folder.file("p\($0).csv"), folder.file("p\($0).meta")) },
+                                             recordAssignment: false)
+        #expect(throws: memory!) {
+            _ = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: 3,
+                                         chunkBytes: 1 << 20, folder: folder, progress: nil)
+        }
+        #expect(memory!.description.contains(message), "\(memory!)")
+        #expect(memory!.description.contains("line 20002"), "\(memory!)")
     }
 }

@@ -184,6 +184,30 @@ struct SpillTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/b.csv"))
     }
 
+    /// The spilled join reads the spine's records again when it assembles the output:
+    /// a spine edited after the partition pass is an error, and nothing is written.
+    @Test("a spine edited between the partition pass and the assembly is an error, and nothing is written")
+    func spineChangedBeforeAssembly() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "k,t,y\na,2024-01-02T00:00:00Z,1\nb,2024-01-03T00:00:00Z,0\n".write(toFile: dir + "/spine.csv", atomically: true, encoding: .utf8)
+        try "k,ts,x\na,2024-01-01T00:00:00Z,5\n".write(toFile: dir + "/f.csv", atomically: true, encoding: .utf8)
+        let spec = try SpecDecoder.decode(text: "version: 1\nspine: {path: spine.csv, keys: [k], time: t}\nviews:\n  - {name: f, path: f.csv, keys: [k], time: ts, features: [x]}\n",
+                                          path: "spec.yaml", baseDirectory: dir)
+        try FileManager.default.createDirectory(atPath: dir + "/tmp", withIntermediateDirectories: true)
+        let budget = MemoryBudget(bytes: 1 << 40, tmp: dir + "/tmp", forcedPartitions: 3)
+        let output = SpilledJoin.Output(path: dir + "/out.csv", levels: [.realtime], withAge: false)
+        // Same size, other bytes: only the checksum tells.
+        #expect(throws: VantageError.self) {
+            _ = try SpilledJoin.write(spec: spec, outputs: [output], partitions: 3, budget: budget, progress: nil) { _, _, _ in
+                try? "k,t,y\na,2024-01-02T00:00:00Z,0\nb,2024-01-03T00:00:00Z,0\n".write(toFile: dir + "/spine.csv", atomically: false, encoding: .utf8)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out.csv"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["f.csv", "spine.csv", "spec.yaml", "tmp"].filter { $0 != "spec.yaml" })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp").isEmpty)
+    }
+
     /// Spine texts at the edges of CSV reading: BOM and CRLF, no final line end, a header
     /// only, an empty file, an unterminated quote, a row with too many fields.
     static let edgeSpines = [

@@ -54,6 +54,27 @@ struct TimeTests {
         #expect(TimeParser.parse("2024-03-01", format: .epochSeconds) == nil)
     }
 
+    /// The column parsers remember the last date read (`TimeParser.DayCache`): on runs of
+    /// times sharing a date, dates that differ in one byte, bad dates after good ones and
+    /// the other way round, every result must be `parse`'s.
+    @Test("parsing with the day cache gives exactly what parsing alone gives")
+    func dayCacheMatchesParse() {
+        var rng = PropertyTests.Rng(state: 12)
+        let dates = ["2024-02-29", "2023-02-29", "2024-02-28", "2024-12-31", "2024-13-01", "0001-01-01", "9999-12-31", "2024-01-0x", "2024/01/01", "1969-12-31"]
+        let rests = ["", "T00:00:00Z", "T23:59:59.999999Z", "T12:00", " 01:02:03+05:30", "T24:00:00Z", "T10:00:00-0130", "Z", "T", "t01:02:03z", "T01:02:03.1234567Z"]
+        for format in TimeFormat.allCases {
+            var cache = TimeParser.DayCache(format: format)
+            for _ in 0..<5000 {
+                var text = rng.pick(dates) + rng.pick(rests)
+                if rng.int(10) == 0 { text = String(text.prefix(rng.int(text.count + 1))) }
+                if rng.int(20) == 0 { text = String(rng.int(1 << 40)) }
+                var copy = text
+                let cached = copy.withUTF8 { cache.parse($0) }
+                #expect(cached == TimeParser.parse(text, format: format), "\(text) as \(format)")
+            }
+        }
+    }
+
     @Test func formatRoundTrips() {
         let samples: [Int64] = [0, 1, -1, 1_709_294_400_123_456, -3_153_600_000_000_000, 253_402_300_799_999_999]
         for t in samples {

@@ -58,6 +58,14 @@ struct ByteSink {
         count &+= n
     }
 
+    /// Four bytes, little-endian.
+    @inline(__always)
+    mutating func uint32(_ v: UInt32) {
+        reserve(4)
+        UnsafeMutableRawPointer(base + count).storeBytes(of: v.littleEndian, as: UInt32.self)
+        count &+= 4
+    }
+
     /// A CSV field: copied as is unless it holds `,` `"` CR or LF, then quoted with `""`.
     @inline(__always)
     mutating func field(_ p: UnsafePointer<UInt8>, _ n: Int) {

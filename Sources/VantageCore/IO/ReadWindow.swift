@@ -30,6 +30,13 @@ struct ReadWindow {
         count -= n
     }
 
+    /// Drops the `n` bytes after the first `kept`, moving the rest down.
+    mutating func discard(_ n: Int, after kept: Int) {
+        guard n > 0 else { return }
+        if kept + n < count { memmove(base + kept, base + kept + n, count - kept - n) }
+        count -= n
+    }
+
     mutating func grow() {
         let c = capacity * 2
         guard let p = realloc(base, c) else { fatalError("out of memory growing a read buffer") }

@@ -25,17 +25,11 @@ enum RecordBoundary {
                 guard let lf = memchr(base, Int32(CSVParser.lf), n) else { return nil }
                 return (base.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1, 1)
             }
-            if !countLines {
-                var i = n - 1
-                while i >= 0 && buf[i] != CSVParser.lf { i -= 1 }
-                return i >= 0 ? (i + 1, 0) : nil
-            }
-            var last = -1, lines = 0
-            for i in 0..<n where buf[i] == CSVParser.lf {
-                last = i
-                lines += 1
-            }
-            return last >= 0 ? (last + 1, lines) : nil
+            // The last LF is within the last record: a short way back from the end.
+            var i = n - 1
+            while i >= 0 && buf[i] != CSVParser.lf { i -= 1 }
+            guard i >= 0 else { return nil }
+            return (i + 1, countLines ? lineFeeds(in: UnsafeBufferPointer(start: base, count: i + 1)) : 0)
         }
         var end = -1, linesAtEnd = 0, lines = 0
         var i = skipBOM && n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF ? 3 : 0
@@ -77,5 +71,26 @@ enum RecordBoundary {
             if first { break scan }
         }
         return end > 0 ? (end, linesAtEnd) : nil
+    }
+
+    /// The LF bytes in `buf`, eight bytes at a time: in a block without quotes or
+    /// carriage returns, its lines.
+    static func lineFeeds(in buf: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buf.baseAddress else { return 0 }
+        let n = buf.count
+        var count = 0, i = 0
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i &+ 8 <= n {
+            let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) ^ 0x0A0A_0A0A_0A0A_0A0A
+            // The high bit of exactly the zero bytes of `x` (no carry crosses a byte).
+            let zero = ~(((x & low7) &+ low7) | x | low7)
+            count &+= zero.nonzeroBitCount
+            i &+= 8
+        }
+        while i < n {
+            if base[i] == CSVParser.lf { count &+= 1 }
+            i &+= 1
+        }
+        return count
     }
 }

@@ -29,12 +29,13 @@ public struct ParsedTimes: Sendable {
     mutating func append(_ column: ColumnBuilder) {
         let first = values.count
         let bytes = UnsafePointer(column.bytes.base)
+        var parser = TimeParser.DayCache(format: format)
         for r in 0..<column.rows {
             let s = Int(column.offsets[r]), e = Int(column.offsets[r + 1])
             if s == e {
                 empty.append(first + r)
                 values.append(0)
-            } else if let t = TimeParser.parse(UnsafeBufferPointer(start: bytes + s, count: e - s), format: format) {
+            } else if let t = parser.parse(UnsafeBufferPointer(start: bytes + s, count: e - s)) {
                 values.append(t)
             } else {
                 if bad.isEmpty { firstBadText = String(decoding: UnsafeBufferPointer(start: bytes + s, count: e - s), as: UTF8.self) }

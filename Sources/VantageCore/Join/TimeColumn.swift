@@ -53,6 +53,7 @@ enum TimeColumn {
         var out = [Int64](repeating: 0, count: col.count)
         var firstBad = -1
         var bad = 0
+        var parser = TimeParser.DayCache(format: format)
         col.bytes.withUnsafeBufferPointer { all in
             for r in 0..<col.count {
                 let s = col.start(r), e = col.end(r)
@@ -60,7 +61,7 @@ enum TimeColumn {
                     out[r] = fallback[r]
                     continue
                 }
-                if let v = TimeParser.parse(UnsafeBufferPointer(rebasing: all[s..<e]), format: format) {
+                if let v = parser.parse(UnsafeBufferPointer(rebasing: all[s..<e])) {
                     out[r] = v
                 } else if let dropped {
                     dropped.rows.insert(r)

@@ -11,90 +11,91 @@ public final class CSVChunks {
     /// Reads (and checksums) the next block while this one is scanned or parsed.
     private let source: ReadAhead
     private let chunkBytes: Int
-    /// Bytes read but not yet handed out (an incomplete record).
-    private var carry = [UInt8]()
-    private var header = [UInt8]()
+    /// The header, then the bytes read but not yet handed out: the reader's one copy of
+    /// the file's bytes (a chunk is handed out in place, the header in front).
+    private var window: ReadWindow
+    private var headerBytes = 0
     private var headerLines = 0
-    /// Lines (LFs) in the file before the carry starts.
+    /// Lines in the file before the bytes after the header.
     private var linesBefore = 0
-    private var eof = false
     private var headerRead = false
     private var returned = false
-    private var block: [UInt8]
-    private(set) var bytesRead = 0
+    /// The record bytes handed out by the last call, dropped at the next.
+    private var handedOut = 0
     private(set) var rows = 0
 
-    public init(path: String, keep: Set<String>?, chunkBytes: Int) throws(VantageError) {
+    /// `streamHash`: also take the file's `StreamHash` (see `streamHash()`).
+    public init(path: String, keep: Set<String>?, chunkBytes: Int, streamHash: Bool = false) throws(VantageError) {
         self.path = path
         self.keep = keep
         self.chunkBytes = max(1 << 16, chunkBytes)
-        block = [UInt8](repeating: 0, count: self.chunkBytes)
+        window = ReadWindow(capacity: 2 * self.chunkBytes)
         // A folder, FIFO or device is refused with an `error:` naming it, as for whole reads.
-        source = try ReadAhead(path: path, chunkBytes: self.chunkBytes)
+        source = try ReadAhead(path: path, chunkBytes: self.chunkBytes, streamHash: streamHash)
     }
+
+    deinit { window.free() }
+
+    /// Bytes of the file read so far.
+    var bytesRead: Int { window.total }
 
     /// The file's SHA-256, once every chunk was read (call once).
     func sha256Hex() -> String { source.finishHex() }
 
-    /// Appends one block of the file to the carry; a short block is the file's last.
-    private func readMore() throws(VantageError) {
-        let n = try block.withUnsafeMutableBufferPointer { b throws(VantageError) in try source.next(into: b.baseAddress!) }
-        bytesRead += n
-        carry.append(contentsOf: block[0..<n])
-        if n < chunkBytes { eof = true }
-    }
+    /// The file's `StreamHash`, once every chunk was read, when asked for at `init`.
+    func streamHash() -> UInt64 { source.finishStreamHash() }
 
-    /// The end (after its line end) of the last complete record in `carry`, and the lines before it.
+    /// The end (after its line end) of the last complete record after the header, and
+    /// the lines before it.
     private func lastBoundary() -> (end: Int, lines: Int)? {
-        carry.withUnsafeBufferPointer { RecordBoundary.find(in: $0, first: false) }
-    }
-
-    /// The end of the first record in `carry` (the header: the file's start).
-    private func firstBoundary() -> (end: Int, lines: Int)? {
-        carry.withUnsafeBufferPointer { RecordBoundary.find(in: $0, first: true, skipBOM: true) }
+        RecordBoundary.find(in: UnsafeBufferPointer(start: window.base + headerBytes, count: window.count - headerBytes), first: false)
     }
 
     /// The next chunk's bytes, the header in front, nil after the last; the first call
-    /// returns a chunk even for a file with a header only. `lineOffset` is what to add to
-    /// a line number found by parsing `bytes` to get the line in the file.
-    func nextBytes() throws(VantageError) -> (bytes: [UInt8], headerBytes: Int, lineOffset: Int)? {
+    /// returns a chunk even for a file with a header only. The bytes are valid until the
+    /// next call. `lineOffset` is what to add to a line number found by parsing `bytes`
+    /// to get the line in the file.
+    func nextBytes() throws(VantageError) -> (bytes: UnsafeBufferPointer<UInt8>, headerBytes: Int, lineOffset: Int)? {
         try Cancellation.check()
         if !headerRead {
             headerRead = true
-            while firstBoundary() == nil && !eof { try readMore() }
-            if let h = firstBoundary() {
-                header = Array(carry[0..<h.end])
-                headerLines = h.lines
-                carry.removeFirst(h.end)
-                linesBefore = h.lines
+            var first = RecordBoundary.find(in: window.buffer, first: true, skipBOM: true)
+            while first == nil && !window.eof {
+                try window.fill(from: source)
+                first = RecordBoundary.find(in: window.buffer, first: true, skipBOM: true)
+            }
+            if let first {
+                headerBytes = first.end
+                headerLines = first.lines
+                linesBefore = first.lines
             } else {
                 // The whole file is the header (or empty: the parser says so).
-                header = carry
-                carry = []
+                headerBytes = window.count
             }
+        } else {
+            window.discard(handedOut, after: headerBytes)
         }
-        if !eof { try readMore() }
-        var cut = eof ? nil : lastBoundary()
-        while cut == nil && !eof {
-            try readMore()
-            cut = eof ? nil : lastBoundary()
+        handedOut = 0
+        if !window.eof { try window.fill(from: source) }
+        var cut = window.eof ? nil : lastBoundary()
+        while cut == nil && !window.eof {
+            try window.fill(from: source)
+            cut = window.eof ? nil : lastBoundary()
         }
-        let take = cut?.end ?? carry.count
+        let take = cut?.end ?? (window.count - headerBytes)
         if take == 0 && returned { return nil }
         returned = true
-        var bytes = header
-        bytes.append(contentsOf: carry[0..<take])
-        carry.removeFirst(take)
+        handedOut = take
         let offset = linesBefore - headerLines
         linesBefore += cut?.lines ?? 0
-        return (bytes, header.count, offset)
+        return (UnsafeBufferPointer(start: window.base, count: headerBytes + take), headerBytes, offset)
     }
 
     /// Parses one chunk from `nextBytes`, errors naming the line in the file.
-    func parse(_ bytes: [UInt8], lineOffset offset: Int) throws(VantageError) -> CSVTable {
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, lineOffset offset: Int) throws(VantageError) -> CSVTable {
         let table: CSVTable
         do {
-            table = try CSVReader.parse(bytes, file: path, keep: keep)
+            table = try CSVReader.parse(Array(bytes), file: path, keep: keep)
         } catch {
             if case let .input(file, line, column, message) = error { throw .input(file: file, line: line + offset, column: column, message: message) }
             throw error

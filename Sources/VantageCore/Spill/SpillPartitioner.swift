@@ -1,19 +1,26 @@
 import Foundation
 
 /// The partition pass of a spilling join: streams one CSV input in bounded chunks and
-/// appends each record, its bytes as read, to the partition of its key (only the key
-/// fields are looked at, by `RawRecordScanner`), after the file's own header, plus a side
-/// file of each record's physical line (and, for the spine, its row number), so errors
-/// found later name the original file and line. A chunk the scanner finds irregular is
+/// appends each record, its bytes as read (or only some of its fields, `Target.fields`),
+/// to the partition of its key (only the key fields are looked at, by
+/// `RawRecordScanner`), after the file's own header, plus a side file of each record's
+/// physical line, so errors found later name the original file and line. A partition
+/// keeps the file's order, so the spine's rows need no numbers: the partition of each
+/// row (`Result.assignments`) says where its records are. A chunk the scanner finds irregular is
 /// parsed by the ordinary parser, which names the bad line exactly.
 struct SpillPartitioner {
     /// One way of partitioning the rows of the file: by these key columns, into these files.
     struct Target {
         var keys: [String]
-        /// Per partition: the CSV file and the side file.
+        /// Per partition: the CSV file and the side file (each record's physical line).
         var files: [(csv: String, meta: String)]
         /// Record each row's partition (the spine, for the assembly).
         var recordAssignment: Bool
+        /// The columns whose values are written; the others are written empty, so the
+        /// file keeps the header and field count of the source (nil: records as read).
+        /// The spine's copies carry only what the join reads; its records are read again
+        /// from the source when the output is assembled.
+        var fields: Set<String>? = nil
     }
 
     struct Result {
@@ -21,14 +28,18 @@ struct SpillPartitioner {
         var record: InputRecord
         /// Per target recording it, the partition of every row, in file order.
         var assignments: [[UInt16]]
+        /// The `StreamHash` of the file's bytes (when asked for), so a second read can
+        /// check it reads the same file.
+        var streamHash: UInt64?
     }
 
     let path: String
     let targets: [Target]
     let partitions: Int
-    let isSpine: Bool
     private var writers = [[(csv: SpillWriter, meta: SpillWriter)]]()
     private var keyIndexes = [[Int]]()
+    /// Per target, the columns written (nil: whole records as read).
+    private var written = [[Bool]?]()
     private var assignments: [[UInt16]]
     private var header = [String]()
     /// Rows written so far (the next row's number in the file).
@@ -36,11 +47,11 @@ struct SpillPartitioner {
 
     /// Partitions the file at `path`, read as the in-memory path reads it (`keep`).
     static func run(path: String, keep: Set<String>?, targets: [Target], partitions: Int, chunkBytes: Int,
-                    folder: SpillFolder, isSpine: Bool,
+                    folder: SpillFolder, streamHash: Bool = false,
                     progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)?) throws(VantageError) -> Result {
-        let chunks = try CSVChunks(path: path, keep: keep, chunkBytes: chunkBytes)
+        let chunks = try CSVChunks(path: path, keep: keep, chunkBytes: chunkBytes, streamHash: streamHash)
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        var pass = SpillPartitioner(path: path, targets: targets, partitions: partitions, isSpine: isSpine)
+        var pass = SpillPartitioner(path: path, targets: targets, partitions: partitions)
         while let chunk = try chunks.nextBytes() {
             let before = pass.rowBase
             try pass.take(chunk.bytes, headerBytes: chunk.headerBytes, lineOffset: chunk.lineOffset, chunks: chunks, folder: folder)
@@ -49,14 +60,14 @@ struct SpillPartitioner {
         }
         for w in pass.writers { for f in w { try f.csv.close(); try f.meta.close() } }
         let record = InputRecord(role: "", source: path, rows: chunks.rows, bytes: chunks.bytesRead, sha256: chunks.sha256Hex())
-        return Result(header: pass.header, record: record, assignments: pass.assignments)
+        return Result(header: pass.header, record: record, assignments: pass.assignments,
+                      streamHash: streamHash ? chunks.streamHash() : nil)
     }
 
-    private init(path: String, targets: [Target], partitions: Int, isSpine: Bool) {
+    private init(path: String, targets: [Target], partitions: Int) {
         self.path = path
         self.targets = targets
         self.partitions = partitions
-        self.isSpine = isSpine
         assignments = [[UInt16]](repeating: [], count: targets.count)
     }
 
@@ -73,6 +84,14 @@ struct SpillPartitioner {
                 ks.append(i)
             }
             keyIndexes.append(ks)
+            if let fields = t.fields {
+                for f in fields where !names.contains(f) {
+                    throw .spec(path: "spine", message: "no column \"\(f)\" in \(path) (columns: \(names.joined(separator: ", ")))")
+                }
+                written.append(names.map { fields.contains($0) })
+            } else {
+                written.append(nil)
+            }
             var w = [(csv: SpillWriter, meta: SpillWriter)]()
             for f in t.files {
                 let csv = try SpillWriter(f.csv, folder: folder)
@@ -85,107 +104,148 @@ struct SpillPartitioner {
         }
     }
 
-    /// Partitions one chunk (`bytes`: the header, then whole records): finds every
-    /// record and its partition per target, then appends each partition's records in
-    /// one go (a counting sort of the chunk's records by partition).
-    private mutating func take(_ bytes: [UInt8], headerBytes: Int, lineOffset: Int, chunks: CSVChunks, folder: SpillFolder) throws(VantageError) {
-        let scanned: (rows: Int, complete: Bool) = try bytes.withUnsafeBufferPointer { buf throws(VantageError) in
-            var head = CSVParser(buf: buf, file: path)
-            guard let names = try? head.header(keep: chunks.keep).names, head.pos == headerBytes else { return (0, false) }
+    /// Partitions one chunk (`bytes`: the header, then whole records): scans it in
+    /// pieces on all cores (`ScannedPiece`), then appends each partition's records,
+    /// piece after piece, the targets on all cores.
+    private mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, headerBytes: Int, lineOffset: Int, chunks: CSVChunks, folder: SpillFolder) throws(VantageError) {
+        var head = CSVParser(buf: bytes, file: path)
+        if let names = try? head.header(keep: chunks.keep).names, head.pos == headerBytes {
             try start(header: names, folder: folder)
-            var scan = RawRecordScanner(buf: buf, width: names.count, pos: head.pos, line: head.line)
-            let keys = keyIndexes
-            var records = [(start: Int, end: Int, line: Int32, terminated: Bool)]()
-            records.reserveCapacity(buf.count / 64)
-            var partOf = [[UInt16]](repeating: [], count: targets.count)
-            for t in targets.indices { partOf[t].reserveCapacity(buf.count / 64) }
-            while scan.next() {
-                records.append((scan.start, scan.end, Int32(clamping: scan.recordLine + lineOffset), scan.terminated))
-                for t in keys.indices {
-                    partOf[t].append(UInt16(keys[t].isEmpty ? 0 : KeyHash.partition(keys[t], of: scan, count: partitions)))
-                }
+            let cuts = ScannedPiece.cuts(bytes, from: head.pos, count: 2 * ProcessInfoCores.count)
+            /// Why `@unchecked Sendable`: the chunk is read-only while the pieces scan it,
+            /// and each piece is built by its job alone and read once all have joined.
+            struct Shared: @unchecked Sendable {
+                let buf: UnsafeBufferPointer<UInt8>
+                let cuts: [Int], keys: [[Int]], written: [[Bool]?]
+                let width: Int, partitions: Int
             }
-            for t in targets.indices {
-                if targets[t].recordAssignment { assignments[t].append(contentsOf: partOf[t]) }
-                // Record indexes grouped by partition, in file order within each.
-                var first = [Int](repeating: 0, count: partitions + 1)
-                for p in partOf[t] { first[Int(p) + 1] += 1 }
-                for p in 0..<partitions { first[p + 1] += first[p] }
-                var order = [Int32](repeating: 0, count: records.count)
-                var next = first
-                for (i, p) in partOf[t].enumerated() {
-                    order[next[Int(p)]] = Int32(i)
-                    next[Int(p)] += 1
+            struct Piece: @unchecked Sendable { var scanned: ScannedPiece }
+            let shared = Shared(buf: bytes, cuts: cuts, keys: keyIndexes, written: written, width: header.count, partitions: partitions)
+            let pieces = ParallelMap.run(cuts.count - 1) { k in
+                Piece(scanned: ScannedPiece(shared.buf, range: shared.cuts[k]..<shared.cuts[k + 1], width: shared.width,
+                                            keys: shared.keys, written: shared.written, partitions: shared.partitions))
+            }.map(\.scanned)
+            defer { for p in pieces { p.free() } }
+            if !pieces.contains(where: \.irregular) {
+                // Each piece's first line in the file.
+                var lineBase = [Int]()
+                var line = head.line + lineOffset
+                for p in pieces {
+                    lineBase.append(line)
+                    line += p.lines
                 }
-                let base = rowBase
-                let isSpine = isSpine
-                for p in 0..<partitions where first[p] < first[p + 1] {
-                    let w = writers[t][p]
-                    // In pieces of about one write buffer, so the buffers stay small.
-                    var k = first[p]
-                    while k < first[p + 1] {
-                        try w.csv.append { s in
-                            while k < first[p + 1] && s.count < SpillWriter.flushAt {
-                                let r = records[Int(order[k])]
-                                s.bytes(buf.baseAddress! + r.start, r.end - r.start)
-                                if !r.terminated { s.byte(10) }
-                                k += 1
-                            }
-                        }
-                    }
-                    k = first[p]
-                    while k < first[p + 1] {
-                        try w.meta.append { s in
-                            while k < first[p + 1] && s.count < SpillWriter.flushAt {
-                                let i = Int(order[k])
-                                if isSpine { withUnsafeBytes(of: Int64(base + i)) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 8) } }
-                                withUnsafeBytes(of: records[i].line) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 4) }
-                                k += 1
-                            }
-                        }
-                    }
+                for t in targets.indices where targets[t].recordAssignment {
+                    for p in pieces { assignments[t].append(contentsOf: p.partOf[t]) }
                 }
+                try write(pieces, lineBase: lineBase, chunk: bytes)
+                rowBase += pieces.reduce(0) { $0 + $1.records.count }
+                return
             }
-            rowBase += records.count
-            return (records.count, !scan.irregular)
         }
-        if scanned.complete { return }
         // The parser names what is wrong; should it accept the chunk, its rows are
         // written from the parsed columns.
         let table = try chunks.parse(bytes, lineOffset: lineOffset)
         try start(header: table.header, folder: folder)
-        try writeParsed(table, from: scanned.rows)
+        try writeParsed(table)
+    }
+
+    /// Appends the scanned pieces' records to their partitions' files, in file order
+    /// within each partition; each target on a core of its own (its files are its own).
+    private func write(_ pieces: [ScannedPiece], lineBase: [Int], chunk: UnsafeBufferPointer<UInt8>) throws(VantageError) {
+        /// Why `@unchecked Sendable`: the pieces and the chunk are read-only here, and
+        /// target t's writers are used by job t alone.
+        struct Shared: @unchecked Sendable {
+            let pieces: [ScannedPiece], lineBase: [Int], chunk: UnsafeBufferPointer<UInt8>
+            let writers: [[(csv: SpillWriter, meta: SpillWriter)]]
+            let partitions: Int
+        }
+        let shared = Shared(pieces: pieces, lineBase: lineBase, chunk: chunk, writers: writers, partitions: partitions)
+        let failures = ParallelMap.run(targets.count) { t -> VantageError? in
+            do throws(VantageError) {
+                for p in 0..<shared.partitions {
+                    let w = shared.writers[t][p]
+                    for (q, piece) in shared.pieces.enumerated() {
+                        try Self.append(piece, target: t, partition: p, lineBase: shared.lineBase[q], chunk: shared.chunk, to: w)
+                    }
+                }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Appends one piece's records of partition `p` in target `t`, and their lines.
+    private static func append(_ piece: ScannedPiece, target t: Int, partition p: Int, lineBase: Int, chunk: UnsafeBufferPointer<UInt8>,
+                               to w: (csv: SpillWriter, meta: SpillWriter)) throws(VantageError) {
+        let from = piece.first[t][p], to = piece.first[t][p + 1]
+        guard from < to else { return }
+        let order = piece.order[t]
+        // In pieces of about one write buffer, so the buffers stay small.
+        var k = from
+        if let some = piece.projected[t] {
+            let ends = piece.projectedEnd[t]
+            while k < to {
+                try w.csv.append { s in
+                    while k < to && s.count < SpillWriter.flushAt {
+                        let i = Int(order[k])
+                        let start = i == 0 ? 0 : ends[i - 1]
+                        s.bytes(some.base + start, ends[i] - start)
+                        k += 1
+                    }
+                }
+            }
+        } else {
+            let records = piece.records
+            while k < to {
+                try w.csv.append { s in
+                    while k < to && s.count < SpillWriter.flushAt {
+                        let r = records[Int(order[k])]
+                        s.bytes(chunk.baseAddress! + r.start, r.end - r.start)
+                        if !r.terminated { s.byte(10) }
+                        k += 1
+                    }
+                }
+            }
+        }
+        k = from
+        while k < to {
+            try w.meta.append { s in
+                while k < to && s.count < SpillWriter.flushAt {
+                    s.uint32(UInt32(bitPattern: Int32(clamping: Int(piece.records[Int(order[k])].line) + lineBase)))
+                    k += 1
+                }
+            }
+        }
     }
 
     /// Writes one record to the partition of its key in every target.
     private mutating func write(line: Int, partition: (_ target: Int, _ count: Int) -> Int,
-                                record: (inout ByteSink) -> Void) throws(VantageError) {
-        let row = Int64(rowBase)
+                                record: (_ target: Int, inout ByteSink) -> Void) throws(VantageError) {
         let line32 = Int32(clamping: line)
         for t in targets.indices {
             let p = partition(t, partitions)
             if targets[t].recordAssignment { assignments[t].append(UInt16(p)) }
             let w = writers[t][p]
-            try w.csv.append(record)
-            try w.meta.append { s in
-                if isSpine { withUnsafeBytes(of: row) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 8) } }
-                withUnsafeBytes(of: line32) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 4) }
-            }
+            try w.csv.append { record(t, &$0) }
+            try w.meta.append { s in s.uint32(UInt32(bitPattern: line32)) }
         }
         rowBase += 1
     }
 
-    /// Writes rows `from...` of a parsed chunk, each formatted again from its fields.
-    private mutating func writeParsed(_ table: CSVTable, from first: Int) throws(VantageError) {
+    /// Writes the rows of a parsed chunk, each formatted again from its fields.
+    private mutating func writeParsed(_ table: CSVTable) throws(VantageError) {
         let keyColumns = keyIndexes.map { ks in ks.map { table.columns[$0] ?? TextColumn() } }
         let columns = header.indices.map { table.columns[$0] }
-        for r in first..<max(first, table.rowCount) {
+        let written = self.written
+        for r in 0..<table.rowCount {
             try write(line: table.line(ofRow: r)) { t, partitions in
                 keyColumns[t].isEmpty ? 0 : KeyHash.partition(keyColumns[t], row: r, count: partitions)
-            } record: { s in
+            } record: { t, s in
                 for (i, c) in columns.enumerated() {
                     if i > 0 { s.byte(44) }
-                    if let c { c.withField(r) { f in if f.count > 0 { s.field(f.baseAddress!, f.count) } } }
+                    if written[t]?[i] ?? true, let c { c.withField(r) { f in if f.count > 0 { s.field(f.baseAddress!, f.count) } } }
                 }
                 s.byte(10)
             }

@@ -48,10 +48,11 @@ final class SpillReader {
         start += n
     }
 
-    func int64() throws(VantageError) -> Int64 {
-        var v: Int64 = 0
-        try take(8) { p in memcpy(&v, p, 8) }
-        return v
+    /// Whether every byte of the file was taken.
+    func atEnd() throws(VantageError) -> Bool {
+        if end > start { return false }
+        try fill()
+        return end == start
     }
 
     func uint32() throws(VantageError) -> UInt32 {

@@ -8,24 +8,30 @@ import Foundation
 /// matches, `spine_keys`). Views may use different key spaces, so one partitioning of
 /// the spine cannot serve them all; instead:
 ///
-/// 1. Partition pass (streamed in bounded chunks, `SpillPartitioner`): each record is
-///    copied as read, after only its key fields were located and hashed
-///    (`RawRecordScanner`, `KeyHash`), into one of `P` partition files, with its spine row
-///    number and physical line in a side file. The spine is written once per distinct key
-///    space (its later copies are parsed for the columns the engine reads only); the
-///    partition of every spine row in every space is kept (2 bytes a row). Each view
-///    source is split by the hash of the view's own key columns (equal keys hash equally
-///    on both sides), once per (source, key columns).
+/// 1. Partition pass (streamed in bounded chunks, `SpillPartitioner`): each chunk is
+///    scanned in pieces on all cores (`ScannedPiece`); only the key fields of a record
+///    are located and hashed (`RawRecordScanner`, `KeyHash`), and the record goes to one
+///    of `P` partition files, with its physical line in a side file. A partition keeps
+///    file order. Each view source is split by the hash of the view's own key columns
+///    (equal keys hash equally on both sides), once per (source, key columns), records
+///    copied as read. The spine is split once per distinct key space, and those copies
+///    hold only what the join reads (that space's keys, the time and the label; the
+///    other fields are written empty); the partition of every spine row in every space
+///    is kept in memory (2 bytes a row).
 /// 2. Per key space and partition: the partition files are parsed and handed to the
 ///    ordinary `Loader` and `PointInTimeEngine` (every view of the spec is present, the
 ///    views of other spaces with no rows, so messages name the same spec paths, files
 ///    and lines), and the views of that space are computed and formatted, per spine row
-///    of the partition, into a run file: the row number, then length-prefixed CSV
-///    fragments (the spine's fields in the first space, then each view's fields). A run
-///    is sorted by row number, since partitions keep file order.
-/// 3. Assembly: for row 0, 1, 2, ... the recorded partition of the row in each space
-///    names the run holding its next record (a k-way merge whose order is known), and the
-///    row is written as the spine fragment then every view's fragment in spec order.
+///    of the partition in file order, into a run file of length-prefixed CSV fragments.
+/// 3. Assembly: the spine's records are read again from its file (`SpineRecordReader`,
+///    which also checks the file is the one the partition pass read), and for row 0, 1,
+///    2, ... the recorded partition of the row in each space names the run holding its
+///    next fragments (a k-way merge whose order is known): the row is written as the
+///    spine's record then every view's fragment in spec order.
+///
+/// Why the spine is not copied whole: it is usually the largest input, it would be
+/// written once per key space and parsed again in every partition, and the in-memory
+/// path already reads it twice the same way.
 ///
 /// Not spilled (the in-memory path runs): SQLite sources and `--drop-bad-times`.
 /// Partitions run several at once when the budget holds them (`PartitionWorkers`), each
@@ -126,12 +132,16 @@ public enum SpilledJoin {
             }
         }
         // 1. Partition pass.
+        // The spine's copies hold only what the join reads of it: the assembly reads its
+        // records again from the file.
+        // Per key space: its keys, the time and the label (another space's keys are
+        // empty there, and its views have no rows).
         let spineTargets = spaces.indices.map { k in
             SpillPartitioner.Target(keys: spaces[k], files: (0..<P).map { (folder.file("s\(k)-\($0).csv"), folder.file("s\(k)-\($0).meta")) },
-                                    recordAssignment: true)
+                                    recordAssignment: true, fields: Set(spaces[k] + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? [])))
         }
         let spine = try SpillPartitioner.run(path: spinePath, keep: keepBySource[spinePath] ?? nil, targets: spineTargets,
-                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: true,
+                                             partitions: P, chunkBytes: chunkBytes, folder: folder, streamHash: true,
                                              progress: meter.partitioning(spinePath))
         Trace.mark("spine partitioned")
         var groupHeaders = [[String]]()
@@ -141,7 +151,7 @@ public enum SpilledJoin {
             let target = SpillPartitioner.Target(keys: group.keys, files: (0..<P).map { (folder.file("g\(g)-\($0).csv"), folder.file("g\(g)-\($0).meta")) },
                                                  recordAssignment: false)
             let r = try SpillPartitioner.run(path: group.path, keep: keepBySource[group.path] ?? nil, targets: [target],
-                                             partitions: P, chunkBytes: chunkBytes, folder: folder, isSpine: false,
+                                             partitions: P, chunkBytes: chunkBytes, folder: folder,
                                              progress: meter.partitioning(group.path))
             groupHeaders.append(r.header)
             if group.path != spinePath, !records.contains(where: { $0.source == group.path }) {
@@ -188,8 +198,10 @@ public enum SpilledJoin {
         // 3. Assembly in spine order, output by output.
         var rows = 0
         for (j, output) in outputs.enumerated() {
-            rows = try assemble(out: output.path, run: j, header: headers[j], spaces: spaces.count, viewSpace: viewSpace, partitions: P,
-                                assignments: spine.assignments, folder: folder, budget: budget, meter: meter)
+            let records = SpineRecordSource(path: spinePath, streamHash: spine.streamHash ?? 0, records: spine.record.rows,
+                                            width: spine.header.count, skipped: [])
+            rows = try assemble(out: output.path, run: j, header: headers[j], spine: records, spaces: spaces.count, viewSpace: viewSpace,
+                                partitions: P, assignments: spine.assignments, folder: folder, budget: budget, meter: meter)
             Trace.mark("assembled \(output.path)")
         }
         return Outcome(rows: rows, headers: headers, cells: cells, emptyKeyRows: emptyKeys, inputs: records, partitions: P)
@@ -211,12 +223,12 @@ public enum SpilledJoin {
                               partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)?) throws(VantageError) -> PartOutcome {
         let mine = spec.views.indices.filter { viewSpace[$0] == k }
         let spineFile = folder.file("s\(k)-\(p)")
-        // Only the first space's runs carry the spine's own fields.
-        let spineKeep = k == 0 ? nil : Set(spec.views.flatMap(\.spineKeys) + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? []))
-        let spineTable = try partTable(spineFile, shownAs: spinePath, keep: spineKeep, isSpine: true)
+        // The spine's columns the join reads (its other fields are empty in the file).
+        let spineKeep = Set(spec.views.flatMap(\.spineKeys) + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? []))
+        let spineTable = try partTable(spineFile, shownAs: spinePath, keep: spineKeep)
         var mini = spec
         mini.spine.source = .csv(path: spineFile + ".csv")
-        var preloaded = [spineFile + ".csv": spineTable.table]
+        var preloaded = [spineFile + ".csv": spineTable]
         for (i, v) in spec.views.enumerated() {
             let g = viewGroup[i]
             guard case let .csv(src) = v.source else { continue }
@@ -224,7 +236,7 @@ public enum SpilledJoin {
             mini.views[i].source = .csv(path: name + ".csv")
             if preloaded[name + ".csv"] != nil { continue }
             if mine.contains(where: { viewGroup[$0] == g }) {
-                preloaded[name + ".csv"] = try partTable(name, shownAs: src, keep: keepBySource[src] ?? nil, isSpine: false).table
+                preloaded[name + ".csv"] = try partTable(name, shownAs: src, keep: keepBySource[src] ?? nil)
             } else {
                 preloaded[name + ".csv"] = emptyTable(src, header: groupHeaders[g], keep: keepBySource[src] ?? nil)
             }
@@ -254,8 +266,8 @@ public enum SpilledJoin {
             var header = inputs.spine.header
             for v in spec.views { header += v.outputColumns + (output.withAge ? ["\(v.name)__age_s"] : []) }
             outcome.headers.append(header)
-            try writeRun(folder.file("r\(j)-\(k)-\(p)"), folder: folder, spine: k == 0 ? inputs.spine : nil,
-                         outputs: views, ages: output.withAge ? inputs.spineTimes : nil, rowNumbers: spineTable.rows)
+            try writeRun(folder.file("r\(j)-\(k)-\(p)"), folder: folder, rows: spineTable.rowCount, outputs: views,
+                         ages: output.withAge ? inputs.spineTimes : nil)
         }
         Trace.mark("partition \(p) of space \(k): runs written")
         try partition?(inputs, mine, compute)
@@ -275,19 +287,12 @@ public enum SpilledJoin {
     }
 
     /// A partition file parsed, its rows carrying their original file name and lines.
-    static func partTable(_ base: String, shownAs: String, keep: Set<String>?, isSpine: Bool) throws(VantageError) -> (table: CSVTable, rows: [Int64]) {
+    static func partTable(_ base: String, shownAs: String, keep: Set<String>?) throws(VantageError) -> CSVTable {
         let t = try CSVReader.parse(try FileBytes.read(path: base + ".csv"), file: shownAs, keep: keep)
         let meta = try FileBytes.read(path: base + ".meta")
-        let width = isSpine ? 12 : 4
-        var lines = [Int32](), rows = [Int64]()
-        lines.reserveCapacity(t.rowCount)
-        meta.withUnsafeBytes { m in
-            for r in 0..<t.rowCount {
-                if isSpine { rows.append(m.loadUnaligned(fromByteOffset: r * width, as: Int64.self)) }
-                lines.append(m.loadUnaligned(fromByteOffset: r * width + (isSpine ? 8 : 0), as: Int32.self))
-            }
-        }
-        return (CSVTable(file: shownAs, header: t.header, columns: t.columns, rowCount: t.rowCount, recordLines: lines), rows)
+        guard meta.count == t.rowCount * 4 else { throw .io(path: base + ".meta", message: "spill file does not match its partition") }
+        let lines = meta.withUnsafeBytes { m in (0..<t.rowCount).map { m.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self) } }
+        return CSVTable(file: shownAs, header: t.header, columns: t.columns, rowCount: t.rowCount, recordLines: lines)
     }
 
     /// A table with `header` and no rows (a view of another key space in a partition's run).
@@ -297,35 +302,28 @@ public enum SpilledJoin {
         return CSVTable(file: file, header: header, columns: cols, rowCount: 0, recordLines: nil)
     }
 
-    /// Writes one partition's formatted fragments, row by row, with their row numbers.
-    static func writeRun(_ path: String, folder: SpillFolder, spine: CSVTable?, outputs: [ViewOutput], ages times: [Int64]?,
-                         rowNumbers: [Int64]) throws(VantageError) {
+    /// Writes one partition's formatted fragments, row by row in the partition's (the
+    /// file's) order, each view's as its length then its bytes.
+    static func writeRun(_ path: String, folder: SpillFolder, rows: Int, outputs: [ViewOutput], ages times: [Int64]?) throws(VantageError) {
         let w = try SpillWriter(path, folder: folder)
         var sources = [CellSources]()
         var kept: [Any] = []
-        if let spine {
-            let cols = (0..<spine.header.count).map { spine.columns[$0] ?? TextColumn() }
-            kept.append(cols)
-            sources.append(CellSources(spine: cols, features: []))
-        }
         for o in outputs {
             let features = TrainingSet(spine: CSVTable(file: "", header: [], columns: [:], rowCount: 0, recordLines: nil), views: [o],
                                        ages: times.map { [o.ageColumn(times: $0)] }).featureColumns
             kept.append(features)
             sources.append(CellSources(spine: [], features: features))
         }
-        var scratch = ByteSink(capacity: 1 << 12)
-        defer { scratch.free() }
         try withExtendedLifetime(kept) { () throws(VantageError) in
-            for (r, row) in rowNumbers.enumerated() {
-                try w.append { s in withUnsafeBytes(of: row) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 8) } }
-                for src in sources {
-                    scratch.clear()
-                    src.formatRow(r, into: &scratch)
-                    let n = UInt32(scratch.count)
-                    try w.append { s in
-                        withUnsafeBytes(of: n) { s.bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), 4) }
-                        s.bytes(scratch.base, scratch.count)
+            for r in 0..<rows {
+                try w.append { s in
+                    for src in sources {
+                        // The length goes in front, once the fragment is formatted.
+                        let at = s.count
+                        for _ in 0..<4 { s.byte(0) }
+                        src.formatRow(r, into: &s)
+                        var n = UInt32(s.count - at - 4)
+                        memcpy(s.base + at, &n, 4)
                     }
                 }
             }
@@ -333,9 +331,10 @@ public enum SpilledJoin {
         try w.close()
     }
 
-    /// Writes the header and every row in spine order from the runs; returns the row count.
-    static func assemble(out: String, run j: Int, header: [String], spaces: Int, viewSpace: [Int], partitions P: Int, assignments: [[UInt16]],
-                         folder: SpillFolder, budget: MemoryBudget,
+    /// Writes the header and every row in spine order: the spine's record, read again
+    /// from its file, then every view's fragment from the runs; returns the row count.
+    static func assemble(out: String, run j: Int, header: [String], spine: SpineRecordSource, spaces: Int, viewSpace: [Int], partitions P: Int,
+                         assignments: [[UInt16]], folder: SpillFolder, budget: MemoryBudget,
                          meter: SpillProgress) throws(VantageError) -> Int {
         let file = try AtomicFile(path: out)
         let shown = URL(fileURLWithPath: out).lastPathComponent
@@ -356,40 +355,48 @@ public enum SpilledJoin {
         var scratch = (0..<spaces).map { _ in ByteSink(capacity: 1 << 12) }
         defer { for s in scratch { s.free() } }
         var ranges = [(space: Int, start: Int, count: Int)](repeating: (0, 0, 0), count: viewSpace.count)
-        var spineRange = (start: 0, count: 0)
         let rows = assignments.first?.count ?? 0
-        for r in 0..<rows {
-            for k in 0..<spaces {
-                let reader = readers[k][Int(assignments[k][r])]
-                let n = try reader.int64()
-                guard n == Int64(r) else { throw .io(path: folder.path, message: "spill run out of order at row \(r)") }
-                scratch[k].clear()
-                if k == 0 {
-                    let len = Int(try reader.uint32())
-                    try reader.copy(len, into: &scratch[k])
-                    spineRange = (0, len)
-                }
-                for i in viewsOf[k] {
-                    let len = Int(try reader.uint32())
-                    let start = scratch[k].count
-                    try reader.copy(len, into: &scratch[k])
-                    ranges[i] = (k, start, len)
-                }
+        let records = try SpineRecordReader(source: spine)
+        var chunk: ColumnBuilder?
+        var r = 0
+        while r < rows {
+            guard let next = try records.next(recycling: chunk), r + next.rows <= rows else {
+                throw records.changed("its record count differs")
             }
-            out.bytes(scratch[0].base + spineRange.start, spineRange.count)
-            for (space, start, count) in ranges {
-                out.byte(44)
-                out.bytes(scratch[space].base + start, count)
-            }
-            out.byte(13)
-            out.byte(10)
-            if out.count >= 1 << 20 {
-                try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))
-                out.clear()
-                try Cancellation.check()
-                meter.writing(shown, rows: r + 1, of: rows)
+            chunk = next
+            let bytes = next.bytes.base, offsets = next.offsets
+            for i in 0..<next.rows {
+                for k in 0..<spaces {
+                    let reader = readers[k][Int(assignments[k][r])]
+                    scratch[k].clear()
+                    for v in viewsOf[k] {
+                        let len = Int(try reader.uint32())
+                        let start = scratch[k].count
+                        try reader.copy(len, into: &scratch[k])
+                        ranges[v] = (k, start, len)
+                    }
+                }
+                out.bytes(bytes + Int(offsets[i]), Int(offsets[i + 1] - offsets[i]))
+                for (space, start, count) in ranges {
+                    out.byte(44)
+                    out.bytes(scratch[space].base + start, count)
+                }
+                out.byte(13)
+                out.byte(10)
+                r += 1
+                if out.count >= 1 << 20 {
+                    try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))
+                    out.clear()
+                    try Cancellation.check()
+                    meter.writing(shown, rows: r, of: rows)
+                }
             }
         }
+        try records.finish(recycling: chunk)
+        // Each run holds exactly its partition's rows.
+        for k in 0..<spaces { for p in 0..<P where !(try readers[k][p].atEnd()) {
+            throw .io(path: folder.path, message: "spill run r\(j)-\(k)-\(p) holds more rows than its partition")
+        } }
         try file.write(UnsafeRawBufferPointer(start: out.base, count: out.count))
         try Cancellation.check()
         try file.commit()

@@ -41,14 +41,27 @@ public enum TimeParser {
     /// only when the extra digits are zeros: rounding would move a row in time.
     
     static func parseISO(_ p: UnsafeBufferPointer<UInt8>) -> Int64? {
-        let n = p.count
-        guard n >= 10, p[4] == 45, p[7] == 45,
+        guard let day = isoDay(p) else { return nil }
+        return isoTime(p, day: day)
+    }
+
+    /// The `YYYY-MM-DD` that starts `p`, as the microseconds of its midnight (UTC).
+    @inline(__always)
+    static func isoDay(_ p: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard p.count >= 10, p[4] == 45, p[7] == 45,
               let y = digits(p, 0, 4), let mo = digits(p, 5, 2), let d = digits(p, 8, 2),
               mo >= 1, mo <= 12, d >= 1, d <= Timestamp.daysInMonth(year: y, month: mo)
         else { return nil }
+        return Timestamp.daysFromCivil(year: y, month: mo, day: d) &* Timestamp.microsPerDay
+    }
+
+    /// The rest of an ISO time after its date (`isoDay`, `day`): `p` from its eleventh byte.
+    @inline(__always)
+    static func isoTime(_ p: UnsafeBufferPointer<UInt8>, day: Int64) -> Int64? {
+        let n = p.count
         // From here every value is bounded (year ≤ 9999, fields ≤ 59, `i` ≤ `n`), so the
         // arithmetic cannot wrap; wrapping operators keep this per-row path branch-free.
-        var micros = Timestamp.daysFromCivil(year: y, month: mo, day: d) &* Timestamp.microsPerDay
+        var micros = day
         var i = 10
         if i == n { return micros }
         guard p[i] == 84 || p[i] == 32 || p[i] == 116 else { return nil }  // T, space, t
@@ -133,5 +146,34 @@ public enum TimeParser {
         let (total, o2) = scaled.addingReportingOverflow(fracMicros)
         guard !o, !o2 else { return nil }
         return negative ? -total : total
+    }
+
+    /// Parses the times of a column, remembering the last ISO date it read: the rows of a
+    /// time column mostly share their date with the row before, so its ten bytes are
+    /// compared with the last ones instead of read as digits and checked again. Equal
+    /// bytes give an equal date, so every result is exactly `parse`'s.
+    struct DayCache {
+        private var head: UInt64 = 0, tail: UInt16 = 0
+        private var day: Int64 = 0
+        private var held = false
+        let format: TimeFormat
+
+        init(format: TimeFormat) { self.format = format }
+
+        @inline(__always)
+        mutating func parse(_ p: UnsafeBufferPointer<UInt8>) -> Int64? {
+            guard case .iso8601 = format, p.count >= 10, let base = p.baseAddress else { return TimeParser.parse(p, format: format) }
+            let raw = UnsafeRawPointer(base)
+            let h = raw.loadUnaligned(as: UInt64.self), t = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            if !(held && h == head && t == tail) {
+                guard let d = TimeParser.isoDay(p) else { return nil }
+                head = h
+                tail = t
+                day = d
+                held = true
+            }
+            guard let v = TimeParser.isoTime(p, day: day), v >= Timestamp.earliest, v <= Timestamp.latest else { return nil }
+            return v
+        }
     }
 }
