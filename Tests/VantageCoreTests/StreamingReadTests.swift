@@ -192,6 +192,40 @@ struct StreamingReadTests {
         }
     }
 
+    /// Blocks without quotes, where `RecordBoundary` takes its fast path when every CR is
+    /// part of a CRLF: the last record end and the lines before it must be those of a
+    /// byte-by-byte reading (LF, CRLF or a lone CR ends a line; a CR at the very end of
+    /// the block may be the first half of a CRLF, so it ends nothing yet).
+    @Test("record boundaries of blocks without quotes: the fast path agrees with a byte loop")
+    func plainBoundaries() {
+        var rng = PropertyTests.Rng(state: 5)
+        for _ in 0..<3000 {
+            let text = Array(Self.randomCSV(&rng, columns: 1 + rng.int(3), rows: 1 + rng.int(12), plain: true).utf8)
+            let cut = rng.int(text.count + 1)
+            let block = Array(text[0..<cut])
+            var end = -1, lines = 0, firstEnd = -1
+            var i = 0
+            while i < block.count {
+                let b = block[i]
+                if b == 10 || (b == 13 && i + 1 < block.count) {
+                    let next = b == 13 && block[i + 1] == 10 ? i + 2 : i + 1
+                    lines += 1
+                    end = next
+                    if firstEnd < 0 { firstEnd = next }
+                    i = next
+                } else {
+                    i += 1
+                }
+            }
+            block.withUnsafeBufferPointer { buf in
+                let last = RecordBoundary.find(in: buf, first: false)
+                #expect(last?.end == (end > 0 ? end : nil), "\(block)")
+                if end > 0 { #expect(last?.lines == lines, "\(block)") }
+                #expect(RecordBoundary.find(in: buf, first: true)?.end == (firstEnd > 0 ? firstEnd : nil), "\(block)")
+            }
+        }
+    }
+
     @Test("a spine re-read from its file is each row in output form; a changed file is an error")
     func spineRecords() throws {
         var rng = PropertyTests.Rng(state: 99)

@@ -19,8 +19,9 @@ enum RecordBoundary {
                      countLines: Bool = true) -> (end: Int, lines: Int)? {
         guard let base = buf.baseAddress, buf.count > 0 else { return nil }
         let n = buf.count
-        // Without a quote or a carriage return, every LF ends a record.
-        if memchr(base, Int32(CSVParser.quote), n) == nil && memchr(base, Int32(CSVParser.cr), n) == nil {
+        // Without a quote, and with carriage returns only in CRLF pairs, every LF ends a
+        // record (a CRLF is one line end).
+        if memchr(base, Int32(CSVParser.quote), n) == nil && crOnlyBeforeLF(buf) {
             if first {
                 guard let lf = memchr(base, Int32(CSVParser.lf), n) else { return nil }
                 return (base.distance(to: lf.assumingMemoryBound(to: UInt8.self)) + 1, 1)
@@ -92,5 +93,17 @@ enum RecordBoundary {
             i &+= 1
         }
         return count
+    }
+
+    /// Whether every CR of `buf` is followed by an LF (CRLF line ends, or no CR at all).
+    static func crOnlyBeforeLF(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buf.baseAddress else { return true }
+        var at = 0
+        while at < buf.count, let cr = memchr(base + at, Int32(CSVParser.cr), buf.count - at) {
+            let i = base.distance(to: cr.assumingMemoryBound(to: UInt8.self))
+            guard i + 1 < buf.count, base[i + 1] == CSVParser.lf else { return false }
+            at = i + 2
+        }
+        return true
     }
 }

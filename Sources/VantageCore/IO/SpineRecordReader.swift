@@ -150,23 +150,10 @@ final class SpineRecordReader: @unchecked Sendable {
         return true
     }
 
-    /// Whether every CR of `block` is followed by an LF (CRLF line ends, or none): then,
-    /// without quotes, each line is one record.
-    static func crOnlyBeforeLF(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = block.baseAddress else { return true }
-        var at = 0
-        while at < block.count, let cr = memchr(base + at, Int32(CSVParser.cr), block.count - at) {
-            let i = base.distance(to: cr.assumingMemoryBound(to: UInt8.self))
-            guard i + 1 < block.count, base[i + 1] == CSVParser.lf else { return false }
-            at = i + 2
-        }
-        return true
-    }
-
     /// Appends the records of `block`, which holds whole records, to `pending`.
     private func append(_ block: UnsafeBufferPointer<UInt8>, into pending: inout ColumnBuilder) throws(VantageError) {
         guard let base = block.baseAddress, block.count > 0 else { return }
-        if memchr(base, Int32(CSVParser.quote), block.count) == nil && Self.crOnlyBeforeLF(block) {
+        if memchr(base, Int32(CSVParser.quote), block.count) == nil && RecordBoundary.crOnlyBeforeLF(block) {
             // One record per line; as written, each line (without its CR, when it ends
             // in CRLF) is already in output form.
             var start = 0
