@@ -104,6 +104,39 @@ public struct KeyDictionary: Sendable {
         }
     }
 
+    /// Interns every field of `column` in row order into `out` (-1 for an empty field):
+    /// the ids `intern` would give row by row. Runs of keys already in `dense` are looked
+    /// up through one raw view of it, with no reference counting or access checks per
+    /// row; any other key goes through `intern`, which may grow `dense`, so the view is
+    /// taken again after it.
+    mutating func internAll(_ column: TextColumn, into out: UnsafeMutablePointer<Int32>) {
+        let rows = column.count
+        var r = 0
+        column.bytes.withUnsafeBufferPointer { cb in
+        column.offsets.withUnsafeBufferPointer { co in
+            let bytes = cb.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            while r < rows {
+                dense.withUnsafeBufferPointer { dn in
+                    while r < rows {
+                        let s = Int(co[r]), e = Int(co[r &+ 1])
+                        if s == e {
+                            out[r] = -1
+                        } else if let v = Self.plainNumber(bytes + s, e &- s), v < dn.count, dn[v] > 0 {
+                            out[r] = dn[v] &- 1
+                        } else {
+                            return
+                        }
+                        r &+= 1
+                    }
+                }
+                guard r < rows else { break }
+                let s = Int(co[r]), e = Int(co[r &+ 1])
+                out[r] = intern(UnsafeBufferPointer(start: bytes + s, count: e &- s))
+                r &+= 1
+            }
+        }}
+    }
+
     /// The ids of fields `rows` of `column` into `out[rows]`: -1 for an empty field or a
     /// key never interned. One set of raw views for the whole range, so the loop does no
     /// reference counting (shared between threads, that would bounce cache lines).

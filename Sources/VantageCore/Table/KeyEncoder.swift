@@ -43,9 +43,7 @@ public final class KeyEncoder: Sendable {
         guard let col = spine.column(named: column) else { return (KeyDictionary(), []) }
         var dict = KeyDictionary(expectedCount: max(1024, spine.rowCount / 8))
         var ids = [Int32](repeating: -1, count: spine.rowCount)
-        for r in 0..<spine.rowCount where !col.isNull(r) {
-            ids[r] = col.withField(r) { dict.intern($0) }
-        }
+        if spine.rowCount > 0 { ids.withUnsafeMutableBufferPointer { dict.internAll(col, into: $0.baseAddress!) } }
         c.parts[column] = (dict, ids)
         return (dict, ids)
     }
