@@ -121,18 +121,12 @@ struct SpillPartitionerTests {
         }
     }
 
-    /// A bad record after many good ones, in a later chunk: the error names its line in
-    /// the file, as the in-memory reader does.
-    @Test("a bad record in a later chunk: the parser's error with the file's line", arguments: [
-        ("1,2,3,4\n", "too many fields"), ("1\n", "too few fields"), ("\"1\"x,2,3\n", "after a closing quote"), ("\"1,2,3\n", "unterminated"),
-    ])
-    func badRecord(_ bad: String, _ message: String) throws {
+    /// Partitions `text` (which holds one bad record) and expects the whole-file reader's
+    /// error, naming `message` and `line`.
+    static func expectReadersError(_ text: String, message: String, line: Int, chunkBytes: Int) throws {
         let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var text = "a,b,c\n"
-        for i in 0..<20_000 { text += "k\(i % 7),\"x\ny\",\(i)\n" }
-        text += bad + "z,1,2\n"
         try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
         var memory: VantageError?
         do { _ = try CSVReader.read(path: dir + "/in.csv") } catch { memory = error }
@@ -141,10 +135,22 @@ struct SpillPartitionerTests {
                                              recordAssignment: false)
         #expect(throws: memory!) {
             _ = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: 3,
-                                         chunkBytes: 1, folder: folder, progress: nil)
+                                         chunkBytes: chunkBytes, folder: folder, progress: nil)
         }
         #expect(memory!.description.contains(message), "\(memory!)")
-        #expect(memory!.description.contains("line 40002"), "\(memory!)")
+        #expect(memory!.description.contains("line \(line)"), "\(memory!)")
+    }
+
+    /// A bad record after many good ones, in a later chunk: the error names its line in
+    /// the file, as the in-memory reader does.
+    @Test("a bad record in a later chunk: the parser's error with the file's line", arguments: [
+        ("1,2,3,4\n", "too many fields"), ("1\n", "too few fields"), ("\"1\"x,2,3\n", "after a closing quote"), ("\"1,2,3\n", "unterminated"),
+    ])
+    func badRecord(_ bad: String, _ message: String) throws {
+        var text = "a,b,c\n"
+        for i in 0..<20_000 { text += "k\(i % 7),\"x\ny\",\(i)\n" }
+        text += bad + "z,1,2\n"
+        try Self.expectReadersError(text, message: message, line: 40002, chunkBytes: 1)  // 64 KiB chunks at least
     }
 
     /// The same in a chunk without quotes, scanned in pieces: a piece that stops at a bad
@@ -153,24 +159,10 @@ struct SpillPartitionerTests {
         ("1,2,3,4\n", "too many fields"), ("1\n", "too few fields"),
     ])
     func badRecordInPieces(_ bad: String, _ message: String) throws {
-        let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
         var text = "a,b,c\n"
         for i in 0..<20_000 { text += "k\(i % 7),x,\(i)\r\n" }
         text += bad + "z,1,2\n"
         for i in 0..<20_000 { text += "k\(i % 7),x,\(i)\n" }
-        try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
-        var memory: VantageError?
-        do { _ = try CSVReader.read(path: dir + "/in.csv") } catch { memory = error }
-        let folder = try SpillFolder(parent: dir, needed: 0)
-        let target = SpillPartitioner.Target(keys: ["a"], files: (0..<3).map { (folder.file("p\($0).csv"), folder.file("p\($0).meta")) },
-                                             recordAssignment: false)
-        #expect(throws: memory!) {
-            _ = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: 3,
-                                         chunkBytes: 1 << 20, folder: folder, progress: nil)
-        }
-        #expect(memory!.description.contains(message), "\(memory!)")
-        #expect(memory!.description.contains("line 20002"), "\(memory!)")
+        try Self.expectReadersError(text, message: message, line: 20002, chunkBytes: 1 << 20)
     }
 }

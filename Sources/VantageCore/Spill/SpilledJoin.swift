@@ -141,7 +141,7 @@ public enum SpilledJoin {
                                     recordAssignment: true, fields: Set(spaces[k] + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? [])))
         }
         let spine = try SpillPartitioner.run(path: spinePath, keep: keepBySource[spinePath] ?? nil, targets: spineTargets,
-                                             partitions: P, chunkBytes: chunkBytes, folder: folder, streamHash: true,
+                                             partitions: P, chunkBytes: chunkBytes, folder: folder, streamHash: !outputs.isEmpty,
                                              progress: meter.partitioning(spinePath))
         Trace.mark("spine partitioned")
         var groupHeaders = [[String]]()
