@@ -99,7 +99,8 @@ public enum SpilledJoin {
         let P = max(1, count)
         Trace.mark("spilling into \(P) partitions")
         let bytes = inputBytes(spec) ?? 0
-        // The spine is written once per key space, the views once, then the runs.
+        // At most: the spine once per key space (its copies keep only some fields), the
+        // views once, then the runs (each view's fields per spine row).
         let folder = try SpillFolder(parent: budget.tmp, needed: bytes * 2 + fileSize(spinePath) * spaceCount(spec) + (64 << 20))
         // A chunk is held twice, read ahead and being partitioned (`ReadAhead`): 1/32 each.
         let chunkBytes = min(32 << 20, max(1 << 20, budget.bytes / 32))
