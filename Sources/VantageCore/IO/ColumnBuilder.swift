@@ -76,36 +76,28 @@ struct ColumnBuilder {
 
     /// One column from the builders of consecutive chunks, in order.
     static func concatenate(_ parts: [ColumnBuilder]) -> TextColumn {
-        let total = parts.reduce(0) { $0 + $1.bytes.count }
-        let rows = parts.reduce(0) { $0 + $1.rows }
-        let bytes = [UInt8](unsafeUninitializedCapacity: max(1, total)) { dst, initialized in
-            var at = 0
-            for p in parts {
-                if p.bytes.count > 0 { (dst.baseAddress! + at).update(from: p.bytes.base, count: p.bytes.count) }
-                at += p.bytes.count
-            }
-            initialized = total
-        }
-        var overflowed = false  // callers check the total first (`CSVParser.chunked`)
-        let offsets = [UInt32](unsafeUninitializedCapacity: rows + 1) { dst, initialized in
-            dst[0] = 0
-            var row = 0, base = 0
-            for p in parts {
-                for r in 0..<p.rows { dst[row + r + 1] = offset(base + Int(p.offsets[r + 1]), &overflowed) }
-                row += p.rows
-                base += p.bytes.count
-            }
-            initialized = rows + 1
-        }
-        return TextColumn(bytes: bytes, offsets: offsets)
+        var whole = ColumnBuilder(rows: parts.reduce(0) { $0 + $1.rows }, bytes: parts.reduce(0) { $0 + $1.bytes.count })
+        // Callers check the total first (`CSVParser.chunked`).
+        for p in parts { whole.append(contentsOf: p) }
+        return whole.finish()
     }
 
-    func finish() -> TextColumn {
-        var column = TextColumn(bytes: Array(UnsafeBufferPointer(start: bytes.base, count: bytes.count)),
-                                offsets: Array(UnsafeBufferPointer(start: offsets, count: rows + 1)))
-        column.plain = [CSVParser.comma, CSVParser.quote, CSVParser.cr, CSVParser.lf].allSatisfy {
+    /// Hands the fields over as a column, without copying them (`ColumnMemory` takes the
+    /// builder's memory over); the builder is left empty, with fresh memory.
+    mutating func finish() -> TextColumn {
+        let plain = [CSVParser.comma, CSVParser.quote, CSVParser.cr, CSVParser.lf].allSatisfy {
             memchr(bytes.base, Int32($0), bytes.count) == nil
         }
+        let taken = bytes.take()
+        var column = TextColumn(bytes: ColumnMemory(adopting: taken.base, count: taken.count, capacity: taken.capacity),
+                                offsets: ColumnMemory(adopting: offsets, count: rows + 1, capacity: capacity))
+        column.plain = plain
+        capacity = 17
+        guard let p = malloc(capacity * MemoryLayout<UInt32>.stride) else { fatalError("out of memory allocating column offsets") }
+        offsets = p.assumingMemoryBound(to: UInt32.self)
+        offsets[0] = 0
+        rows = 0
+        overflowed = false
         return column
     }
 }

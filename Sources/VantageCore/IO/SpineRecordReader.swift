@@ -179,7 +179,7 @@ final class SpineRecordReader: @unchecked Sendable {
         } catch {
             throw changed("it no longer parses: \(error)")
         }
-        let columns = cols.map { $0.finish() }
+        let columns = cols.indices.map { cols[$0].finish() }
         withExtendedLifetime(columns) {
             let cells = CellSources(spine: columns, features: [])
             for r in 0..<count where keepNext() {

@@ -151,15 +151,17 @@ public enum Loader {
                 records[si] = rec
             }
             guard let table = tables[si] else { break }
+            // After its last view a source's table is handed over, so the preparation can
+            // let its columns go as it is done with them.
+            if lastUse[si] == i { tables[si] = nil }
             options.progress?("preparing \(v.name)")
             let dropped = options.dropBadTimes ? TimeColumn.Dropped() : nil
             try Cancellation.check()
             switch v.kind {
-            case .lookup: views.append(.lookup(try ViewPreparer.lookup(v, index: i, table: table, encoder: encoder, dropped: dropped)))
+            case .lookup: views.append(.lookup(try ViewPreparer.lookup(v, index: i, table: consume table, encoder: encoder, dropped: dropped)))
             case .aggregate: views.append(.aggregate(try ViewPreparer.events(v, index: i, table: table, encoder: encoder, dropped: dropped)))
             }
             if let n = dropped?.rows.count, n > 0, si > 0 { records[si]!.droppedRows = max(records[si]!.droppedRows ?? 0, n) }
-            if lastUse[si] == i { tables[si] = nil }
         }
         Trace.mark("views prepared")
         try Cancellation.check()

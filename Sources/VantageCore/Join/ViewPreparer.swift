@@ -22,10 +22,13 @@ enum ViewPreparer {
         return out
     }
 
-    static func lookup(_ v: ViewSpec, index: Int, table: CSVTable, encoder: KeyEncoder,
+    /// `table` is consumed: when the caller holds no other reference (the source's last
+    /// view), its key text and parsed times are let go as soon as they are encoded and
+    /// grouped, which is the peak of the load.
+    static func lookup(_ v: ViewSpec, index: Int, table: consuming CSVTable, encoder: KeyEncoder,
                        dropped: TimeColumn.Dropped?) throws(VantageError) -> LookupView {
         let p = "views[\(index)]"
-        let keys = try keyColumns(v, index: index, table: table)
+        var keys = try keyColumns(v, index: index, table: table)
         let ti = try timeColumn(table, v.time, path: "\(p).time")
         let tau = try TimeColumn.values(table: table, column: ti, format: v.timeFormat, dropInto: dropped)
         var created = tau
@@ -37,16 +40,20 @@ enum ViewPreparer {
         var features = [TextColumn]()
         for (j, f) in v.features.enumerated() { features.append(try column(table, f, path: "\(p).features[\(j)]").1) }
         let space = encoder.space(v.spineKeys)
-        var ids = encoder.encode(view: keys, rows: table.rowCount, spineColumns: v.spineKeys)
+        let rowCount = table.rowCount
+        var ids = encoder.encode(view: keys, rows: rowCount, spineColumns: v.spineKeys)
+        keys = []
+        table = CSVTable(file: table.file, header: table.header, columns: [:], rowCount: rowCount, recordLines: nil)
         if let dropped { for r in dropped.rows { ids[r] = -1 } }
         // Without a created column, visibility, τ and created time are one array, shared
         // (copy-on-write) rather than three copies per row.
         var visible = tau
         if v.created != nil {
-            for r in 0..<table.rowCount { visible[r] = max(tau[r], created[r]) }
+            for r in 0..<rowCount { visible[r] = max(tau[r], created[r]) }
         }
         Trace.mark("\(v.name): keys")
         var grouping = Grouping(keys: ids, keyCount: space.count)
+        ids = []
         var sv = Gather.values(visible, at: grouping.order)
         grouping.sortGroups(gathered: &sv)
         Trace.mark("\(v.name): grouped")

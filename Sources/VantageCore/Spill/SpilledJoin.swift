@@ -272,9 +272,15 @@ public enum SpilledJoin {
         }
         Trace.mark("partition \(p) of space \(k): runs written")
         try partition?(inputs, mine, compute)
-        // The spine's partition files serve this partition only.
+        // The spine's partition files serve this partition only, and so do those of a
+        // view group whose views are all of this key space: gone now, their pages leave
+        // the page cache, which at 100M events is otherwise full and must be reclaimed.
         unlink(spineFile + ".csv")
         unlink(spineFile + ".meta")
+        for g in Set(mine.map { viewGroup[$0] }) where viewGroup.indices.allSatisfy({ viewGroup[$0] != g || viewSpace[$0] == k }) {
+            unlink(folder.file("g\(g)-\(p).csv"))
+            unlink(folder.file("g\(g)-\(p).meta"))
+        }
         return outcome
     }
 

@@ -5,26 +5,26 @@
 /// Offsets are 32-bit (half the memory of `Int` per field), so one column holds at most
 /// 4 GiB of text; the readers report a larger column as an error instead of wrapping.
 public struct TextColumn: Sendable {
-    public private(set) var bytes: [UInt8]
-    public private(set) var offsets: [UInt32]
+    public private(set) var bytes: ColumnMemory<UInt8>
+    public private(set) var offsets: ColumnMemory<UInt32>
     /// True when no field holds `,` `"` CR or LF, so every field's CSV form is its bytes
     /// as they are: the writer copies them without scanning (set by `ColumnBuilder`).
     var plain = false
 
     public init() {
-        bytes = []
-        offsets = [0]
+        bytes = ColumnMemory()
+        offsets = ColumnMemory([0])
     }
 
     public init(reservingRows rows: Int, bytes byteCount: Int) {
-        bytes = []
+        bytes = ColumnMemory()
         bytes.reserveCapacity(byteCount)
-        offsets = [0]
+        offsets = ColumnMemory([0])
         offsets.reserveCapacity(rows + 1)
     }
 
     /// A column from finished storage; `offsets` has one more entry than there are rows.
-    init(bytes: [UInt8], offsets: [UInt32]) {
+    init(bytes: ColumnMemory<UInt8>, offsets: ColumnMemory<UInt32>) {
         self.bytes = bytes
         self.offsets = offsets
     }
@@ -70,12 +70,12 @@ public struct TextColumn: Sendable {
     public mutating func endField() { offsets.append(endOffset) }
 
     public mutating func shrinkToFit() {
-        bytes = Array(bytes)
-        offsets = Array(offsets)
+        bytes.shrinkToFit()
+        offsets.shrinkToFit()
     }
 
     public func string(_ i: Int) -> String {
-        String(decoding: bytes[start(i)..<end(i)], as: UTF8.self)
+        withField(i) { String(decoding: $0, as: UTF8.self) }
     }
 
     public func value(_ i: Int) -> String? { isNull(i) ? nil : string(i) }
