@@ -107,7 +107,7 @@ struct NumberOutputTests {
 struct ChunkedCSVTests {
     func chunked(_ text: String) throws -> CSVTable? {
         let bytes = Array(text.utf8)
-        return try CSVParser.chunked(bytes, file: "x.csv", keep: nil, parts: 2)
+        return try bytes.withUnsafeBufferPointer { buf throws(VantageError) in try CSVParser.chunked(buf, file: "x.csv", keep: nil, parts: 2) }
     }
 
     @Test func regularFileParsesTheSameInChunks() throws {

@@ -204,24 +204,27 @@ struct CSVParser {
     /// when a cut fell inside a record (a quoted line break), when records do not sit one
     /// per line, or when a chunk has an error: the caller then parses sequentially, which
     /// also gives exact line numbers in messages.
-    static func chunked(_ data: [UInt8], file: String, keep: Set<String>?, parts: Int) throws(VantageError) -> CSVTable? {
-        let (names, wanted, dataStart, cuts) = try data.withUnsafeBufferPointer { buf throws(VantageError) in
-            var head = CSVParser(buf: buf, file: file)
-            let (names, wanted) = try head.header(keep: keep)
-            let dataStart = head.pos
-            var cuts = [dataStart]
-            for k in 1..<parts {
-                var p = dataStart + (buf.count - dataStart) * k / parts
-                while p < buf.count && buf[p] != lf { p += 1 }
-                cuts.append(min(buf.count, p + 1))
-            }
-            cuts.append(buf.count)
-            return (names, wanted, dataStart, cuts)
+    static func chunked(_ buf: UnsafeBufferPointer<UInt8>, file: String, keep: Set<String>?, parts: Int) throws(VantageError) -> CSVTable? {
+        var head = CSVParser(buf: buf, file: file)
+        let (names, wanted) = try head.header(keep: keep)
+        let dataStart = head.pos
+        var starts = [dataStart]
+        for k in 1..<parts {
+            var p = dataStart + (buf.count - dataStart) * k / parts
+            while p < buf.count && buf[p] != lf { p += 1 }
+            starts.append(min(buf.count, p + 1))
         }
+        starts.append(buf.count)
+        let cuts = starts
         /// Why `@unchecked Sendable`: a part's builders own raw storage that only the job
         /// which filled them touched; they pass to the caller once, after all jobs joined.
         struct Part: @unchecked Sendable { var cols: [ColumnBuilder]; var rows: Int; var ok: Bool }
-        let results = ParallelMap.run(parts) { k -> Part in data.withUnsafeBufferPointer { buf in
+        /// Why `@unchecked Sendable`: the bytes are only read while the jobs run, and the
+        /// caller keeps them alive until this returns.
+        struct Bytes: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
+        let bytes = Bytes(buf: buf)
+        let results = ParallelMap.run(parts) { k -> Part in
+            let buf = bytes.buf
             var parser = CSVParser(buf: buf, file: file)
             parser.pos = cuts[k]
             parser.line = 0
@@ -232,7 +235,7 @@ struct CSVParser {
             } catch {
                 return Part(cols: cols, rows: 0, ok: false)
             }
-        }}
+        }
         defer { for r in results { for c in r.cols { c.free() } } }
         guard results.allSatisfy(\.ok) else { return nil }
         var kept = [Int: TextColumn]()

@@ -11,18 +11,16 @@ public enum CSVReader {
     static let chunkedThreshold = 4 << 20
 
     public static func parse(_ data: [UInt8], file: String, keep: Set<String>? = nil) throws(VantageError) -> CSVTable {
-        let result: Result<CSVTable, VantageError> = data.withUnsafeBufferPointer { buf in
-            do throws(VantageError) {
-                if buf.count >= chunkedThreshold, ProcessInfoCores.count > 1,
-                   let table = try CSVParser.chunked(data, file: file, keep: keep, parts: ProcessInfoCores.count) {
-                    return .success(table)
-                }
-                var parser = CSVParser(buf: buf, file: file)
-                return .success(try parser.run(keep: keep))
-            } catch {
-                return .failure(error)
-            }
+        try data.withUnsafeBufferPointer { buf throws(VantageError) in try parse(buffer: buf, file: file, keep: keep) }
+    }
+
+    /// Parses bytes held elsewhere (a mapped file, say); the table keeps no reference to them.
+    static func parse(buffer buf: UnsafeBufferPointer<UInt8>, file: String, keep: Set<String>? = nil) throws(VantageError) -> CSVTable {
+        if buf.count >= chunkedThreshold, ProcessInfoCores.count > 1,
+           let table = try CSVParser.chunked(buf, file: file, keep: keep, parts: ProcessInfoCores.count) {
+            return table
         }
-        return try result.get()
+        var parser = CSVParser(buf: buf, file: file)
+        return try parser.run(keep: keep)
     }
 }

@@ -295,7 +295,7 @@ public enum SpilledJoin {
 
     /// A partition file parsed, its rows carrying their original file name and lines.
     static func partTable(_ base: String, shownAs: String, keep: Set<String>?) throws(VantageError) -> CSVTable {
-        let t = try CSVReader.parse(try FileBytes.read(path: base + ".csv"), file: shownAs, keep: keep)
+        let t = try FileBytes.withMapped(path: base + ".csv") { buf throws(VantageError) in try CSVReader.parse(buffer: buf, file: shownAs, keep: keep) }
         let meta = try FileBytes.read(path: base + ".meta")
         guard meta.count == t.rowCount * 4 else { throw .io(path: base + ".meta", message: "spill file does not match its partition") }
         let lines = meta.withUnsafeBytes { m in (0..<t.rowCount).map { m.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self) } }

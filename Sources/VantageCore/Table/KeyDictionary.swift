@@ -17,11 +17,16 @@ public struct KeyDictionary: Sendable {
     /// id + 1, 0 when absent. Such text and its number determine each other, so this is
     /// still exact byte matching, at one access into a small array instead of a hash
     /// probe into a large one (ids of a million cards: 4 MB against 32 MB). The array
-    /// grows only while it stays within 8 entries per key; numbers beyond it are hashed,
-    /// and remembered in `numbersBeyond` so that a later growth takes them in.
+    /// grows only while it stays within `densePerKey` entries per key; numbers beyond it
+    /// are hashed, and remembered in `numbersBeyond` so that a later growth takes them in.
     private var dense: [Int32] = []
     private var numbersBeyond: [(value: Int, id: Int32)] = []
     static let denseLimit = 1 << 26
+    /// 32, not fewer: a spilling join's partition holds one key in P of a space spread
+    /// over the whole range of values, so its keys are P times sparser than the file's;
+    /// at 100M events (22 partitions) a limit of 8 sent every key of every partition
+    /// through the hash table (four times the cost per key).
+    static let densePerKey = 32
 
     public init(expectedCount: Int = 1024) {
         var size = 16
@@ -223,11 +228,11 @@ public struct KeyDictionary: Sendable {
         return Int32(id)
     }
 
-    /// Grows `dense` to cover `value` if it then holds at most 8 entries per key, taking
+    /// Grows `dense` to cover `value` if it then holds at most `densePerKey` entries per key, taking
     /// in the numbers hashed before because they lay beyond it.
     private mutating func growDense(toCover value: Int, keys: Int) {
         let size = max(value + 1, dense.count * 2)
-        guard size <= max(1 << 16, 8 * keys), size <= Self.denseLimit else { return }
+        guard size <= max(1 << 16, Self.densePerKey * keys), size <= Self.denseLimit else { return }
         dense += [Int32](repeating: 0, count: size - dense.count)
         var beyond = [(value: Int, id: Int32)]()
         for entry in numbersBeyond {
