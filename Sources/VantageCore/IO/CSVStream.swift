@@ -67,8 +67,17 @@ enum CSVStream {
             }
             let end = cut ?? window.count
             if end > 0 {
+                let first = state.rows == 0
                 try parseRecords(UnsafeBufferPointer(rebasing: window.buffer[0..<end]), file: file,
                                  wanted: wanted, into: &cols, times: &converted, state: &state)
+                if first, state.rows > 0, !converted.isEmpty {
+                    // Room for the whole file's times at the first block's bytes per row,
+                    // plus a fifth: an array grown by doubling instead copies itself about
+                    // twenty times and faults in twice its final size. Room never written
+                    // is never touched, so it costs no memory.
+                    let expected = Int(Double(size - head.pos) / Double(end) * Double(state.rows) * 1.2)
+                    for i in converted.keys { converted[i]!.values.reserveCapacity(expected) }
+                }
             }
             consumed = end
             progress?(window.total, size)
