@@ -25,7 +25,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // The system OpenSSL's libcrypto (libssl-dev), for SHA-256 of inputs at hardware speed.
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
-        // A cache prefetch hint for the random-access gathers (C: Swift cannot say it).
+        // Memory hints Swift cannot say (C): a cache prefetch for the random-access
+        // gathers, and handing freed malloc memory back to the system.
         .target(name: "CPrefetch"),
         .target(
             name: "VantageCore",

@@ -165,6 +165,36 @@ struct StreamingReadTests {
         }
     }
 
+    /// Several blocks large enough to be split into pieces, so the pieces' builders of one
+    /// block are emptied and filled again by the next (`parseSplit`'s pool), with field
+    /// widths that change from block to block and one block whose quoted line break sends
+    /// it to the sequential parser in between.
+    @Test("blocks parsed in pieces with recycled builders read as the whole file")
+    func recycledPieceBuilders() throws {
+        var rng = PropertyTests.Rng(state: 23)
+        var lines = ["id,t,note,v"]
+        for r in 0..<330_000 {
+            let wide = (r / 60_000) % 2 == 1
+            let note = r == 170_000 ? "\"two\nlines\"" : (r % 11 == 0 ? "" : String(repeating: "w", count: wide ? 1 + rng.int(30) : rng.int(3)))
+            lines.append("\(r),2024-02-\(10 + r % 9)T01:02:03Z,\(note),\(rng.int(100_000))")
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 3 * CSVReader.chunkedThreshold)
+        let path = try Self.write(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let whole = try Array(text.utf8).withUnsafeBufferPointer { buf throws(VantageError) -> CSVTable in
+            var parser = CSVParser(buf: buf, file: path)
+            return try parser.run(keep: nil)
+        }
+        let streamed = try CSVStream.read(path: path, file: path, keep: nil, blockBytes: CSVReader.chunkedThreshold)
+        #expect(Self.same(whole, streamed.table))
+        let timed = try CSVStream.read(path: path, file: path, keep: ["id", "t", "v"], times: ["t": .iso8601],
+                                       blockBytes: CSVReader.chunkedThreshold).table
+        #expect(try TimeColumn.values(table: timed, column: 1, format: .iso8601)
+                == TimeColumn.values(table: whole, column: 1, format: .iso8601))
+        #expect((0..<whole.rowCount).allSatisfy { timed.columns[3]!.value($0) == whole.columns[3]!.value($0) })
+    }
+
     @Test("time columns parsed while reading match the text parse, errors and drops included")
     func parsedTimesMatchText() throws {
         let text = "k,t,c\na,2024-01-01T00:00:00Z,\nb,bad,2024-01-02\nc,,x\nd,2024-01-03,2024-01-01\ne,nope,\n"

@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -233,3 +234,7 @@ struct ByteSink {
 /// The C library's `free`, for memory from `malloc`/`realloc` (a type's own `free()` method
 /// would shadow the name inside the type).
 func releaseMemory(_ p: UnsafeMutableRawPointer?) { free(p) }
+
+/// Hands memory freed inside malloc's arenas back to the system (glibc's `malloc_trim`),
+/// which otherwise keeps it for the thread that freed it.
+func releaseFreedMemory() { vantage_release_freed_memory() }

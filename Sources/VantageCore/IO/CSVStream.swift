@@ -53,6 +53,8 @@ enum CSVStream {
                                       bytes: max(0, size - head.pos), headerBytes: head.pos)
         var finished = [Bool](repeating: false, count: cols.count)
         defer { for (i, c) in cols.enumerated() where !finished[i] { c.free() } }
+        var pool = [[ColumnBuilder]]()
+        defer { for set in pool { for c in set { c.free() } } }
         var consumed = head.pos
 
         while true {
@@ -69,7 +71,7 @@ enum CSVStream {
             if end > 0 {
                 let first = state.rows == 0
                 try parseRecords(UnsafeBufferPointer(rebasing: window.buffer[0..<end]), file: file,
-                                 wanted: wanted, into: &cols, times: &converted, state: &state)
+                                 wanted: wanted, into: &cols, times: &converted, state: &state, pool: &pool)
                 if first, state.rows > 0, !converted.isEmpty {
                     // Room for the whole file's times at the first block's bytes per row,
                     // plus a fifth: an array grown by doubling instead copies itself about
@@ -83,6 +85,11 @@ enum CSVStream {
             progress?(window.total, size)
             if window.eof && consumed == window.count { break }
         }
+        // The pieces' builders were filled on worker threads, so their memory returns to
+        // those threads' malloc arenas, where nothing else reuses it: it is handed back.
+        for set in pool { for c in set { c.free() } }
+        pool = []
+        releaseFreedMemory()
         var kept = [Int: TextColumn]()
         for i in 0..<wanted.count where wanted[i] && converted[i] == nil {
             if cols[i].overflowed { throw CSVParser.columnTooLarge(file: file, name: names[i], column: i) }
@@ -122,9 +129,11 @@ enum CSVStream {
 
     /// Parses the complete records of `block` (it starts and ends at record boundaries)
     /// and appends them: text to `cols`, the columns in `times` parsed to µs.
+    /// `pool`: the pieces' builders of the block before, emptied and used again (see
+    /// `parseSplit`); the caller frees them once the file is read.
     static func parseRecords(_ block: UnsafeBufferPointer<UInt8>, file: String, wanted: [Bool],
                              into cols: inout [ColumnBuilder], times: inout [Int: ParsedTimes],
-                             state: inout State) throws(VantageError) {
+                             state: inout State, pool: inout [[ColumnBuilder]]) throws(VantageError) {
         func take(_ piece: [ColumnBuilder]) {
             for i in 0..<wanted.count where wanted[i] {
                 if times[i] != nil { times[i]!.append(piece[i]) } else { cols[i].append(contentsOf: piece[i]) }
@@ -135,11 +144,11 @@ enum CSVStream {
         let parts = ProcessInfoCores.count > 1 ? 4 * ProcessInfoCores.count : 1
         if block.count >= CSVReader.chunkedThreshold, parts > 1,
            let (pieces, count) = parseSplit(block, file: file, wanted: wanted, parts: parts,
-                                            times: times.mapValues(\.format)) {
+                                            times: times.mapValues(\.format), pool: &pool) {
             // Times were parsed inside the pieces, on all cores; the pieces are appended
             // column by column, the columns on all cores too.
             merge(pieces, wanted: wanted, into: &cols, times: &times)
-            for (piece, _) in pieces { for c in piece { c.free() } }
+            pool = pieces.map(\.0)
             state.add(rows: count, lines: nil, firstLine: state.line)
             state.line += count
             return
@@ -184,8 +193,14 @@ enum CSVStream {
     /// The block parsed in `parts` pieces on all cores, or nil when a piece did not hold
     /// whole records one per line (a quoted line break, a blank line) or had an error.
     /// `times`: columns parsed to µs inside each piece (by header index).
+    ///
+    /// `pool`: builders of an earlier block, emptied and filled again, since fresh ones
+    /// for every block of a large file were a fifth of the job's page faults (the memory
+    /// of a freed block goes back to the system and returns zeroed, a fault per 4 KiB).
+    /// When nil is returned the pieces' builders are back in `pool`.
     static func parseSplit(_ block: UnsafeBufferPointer<UInt8>, file: String, wanted: [Bool], parts: Int,
-                           times: [Int: TimeFormat] = [:]) -> (pieces: [([ColumnBuilder], [Int: ParsedTimes])], rows: Int)? {
+                           times: [Int: TimeFormat] = [:],
+                           pool: inout [[ColumnBuilder]]) -> (pieces: [([ColumnBuilder], [Int: ParsedTimes])], rows: Int)? {
         var cuts = [0]
         for k in 1..<parts {
             var p = block.count * k / parts
@@ -199,11 +214,21 @@ enum CSVStream {
         /// Why `@unchecked Sendable`: the block is read-only for the duration of the call.
         struct Block: @unchecked Sendable { let buf: UnsafeBufferPointer<UInt8> }
         let shared = Block(buf: block)
+        /// Why `@unchecked Sendable`: builder set k is taken by job k alone.
+        struct Pool: @unchecked Sendable { let sets: [[ColumnBuilder]] }
+        let recycled = Pool(sets: pool)
+        pool = []
         let pieces = ParallelMap.run(parts) { [cuts] k -> Piece in
             var parser = CSVParser(buf: shared.buf, file: file, atFileStart: false)
             parser.pos = cuts[k]
             parser.line = 0
-            var cols = CSVParser.builders(wanted: wanted, bytes: cuts[k + 1] - cuts[k], headerBytes: 64)
+            var cols: [ColumnBuilder]
+            if k < recycled.sets.count, recycled.sets[k].count == wanted.count {
+                cols = recycled.sets[k]
+                for i in cols.indices { cols[i].clear() }
+            } else {
+                cols = CSVParser.builders(wanted: wanted, bytes: cuts[k + 1] - cuts[k], headerBytes: 64)
+            }
             do throws(VantageError) {
                 let (rows, lines) = try parser.records(until: cuts[k + 1], wanted: wanted, into: &cols, firstRowLine: 0)
                 guard lines == nil && parser.pos == cuts[k + 1] else { return Piece(cols: cols, rows: rows, ok: false) }
@@ -218,8 +243,10 @@ enum CSVStream {
                 return Piece(cols: cols, rows: 0, ok: false)
             }
         }
+        // Sets of the pool no piece took (fewer cuts this time) are freed.
+        for set in recycled.sets.dropFirst(parts) { for c in set { c.free() } }
         guard pieces.allSatisfy(\.ok) else {
-            for p in pieces { for c in p.cols { c.free() } }
+            pool = pieces.map(\.cols)
             return nil
         }
         return (pieces.map { ($0.cols, $0.times) }, pieces.reduce(0) { $0 + $1.rows })
