@@ -20,3 +20,23 @@ final class SharedBuffer<T>: @unchecked Sendable {
         pointer.deallocate()
     }
 }
+
+/// A pointer into memory that several jobs write, each at positions of its own.
+/// Why `@unchecked Sendable`: as for `SharedBuffer`, the jobs write disjoint positions and
+/// the owner reads only after every job has finished.
+struct SharedPointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+}
+
+extension Array where Element: BitwiseCopyable {
+    /// `count` elements written in place by `fill`, which may split the work over jobs
+    /// (each writing positions of its own) and must write every element before it
+    /// returns. The array's own memory: not set first and not copied out afterwards, as
+    /// a `SharedBuffer`'s is (at ten million rows, 80 MB written twice more per array).
+    static func written(count: Int, by fill: (SharedPointer<Element>) -> Void) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0, let base = buffer.baseAddress { fill(SharedPointer(pointer: base)) }
+            initialized = count
+        }
+    }
+}

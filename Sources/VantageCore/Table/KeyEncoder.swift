@@ -112,10 +112,9 @@ public final class KeyEncoder: Sendable {
     /// all cores: lookups only read the dictionaries.
     public func encode(view: [TextColumn], rows: Int, spineColumns: [String]) -> [Int32] {
         let (dicts, maps) = lookupTables(spineColumns)
-        let out = SharedBuffer<Int32>(count: rows, value: -1)
         let parts = rows < 1 << 16 ? 1 : ProcessInfoCores.count
-        // Job `p` writes only rows `lo..<hi` of its own range.
-        DispatchQueue.concurrentPerform(iterations: parts) { p in
+        // Job `p` writes every row of its own range `lo..<hi` (`findAll` sets each one).
+        return [Int32].written(count: rows) { out in DispatchQueue.concurrentPerform(iterations: parts) { p in
             let lo = rows * p / parts, hi = rows * (p + 1) / parts
             let ids = out.pointer
             dicts[0].findAll(view[0], rows: lo..<hi, into: ids)
@@ -131,7 +130,6 @@ public final class KeyEncoder: Sendable {
                     }
                 }
             }
-        }
-        return out.array()
+        }}
     }
 }
