@@ -70,6 +70,12 @@ struct SourcePrefetchTests {
          InputRecord(role: "", source: "f\(i)", rows: i, bytes: nil, sha256: nil))
     }
 
+    /// Waits (at most ten seconds) until `count` reads have started.
+    static func wait(until count: Int, _ started: Locked<[Int]>) {
+        let deadline = Date().addingTimeInterval(10)
+        while started.withLock({ $0.count }) < count && Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+    }
+
     @Test("sources come in order, at most `ahead` read before they are taken")
     func inOrderAhead() throws {
         for ahead in [1, 2] {
@@ -79,10 +85,14 @@ struct SourcePrefetchTests {
                 return Self.table(i)
             }
             defer { prefetch.stop() }
-            // Before anything is taken, only the first `ahead` sources may be read.
+            // Before anything is taken, only the first `ahead` sources may be read: once
+            // they have started (on a loaded machine a background read may start late),
+            // a moment more must not start another.
+            Self.wait(until: ahead, started)
             Thread.sleep(forTimeInterval: 0.05)
             #expect(started.withLock { $0 } == Array([3, 1, 2, 4].prefix(ahead)))
             #expect(try prefetch.take(3).0.rowCount == 3)
+            Self.wait(until: ahead + 1, started)
             Thread.sleep(forTimeInterval: 0.05)
             #expect(started.withLock { $0 } == Array([3, 1, 2, 4].prefix(ahead + 1)))
             #expect(try prefetch.take(1).0.rowCount == 1)
