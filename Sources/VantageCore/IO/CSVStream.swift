@@ -227,6 +227,7 @@ enum CSVStream {
                 cols = recycled.sets[k]
                 for i in cols.indices { cols[i].clear() }
             } else {
+                if k < recycled.sets.count { for c in recycled.sets[k] { c.free() } }
                 cols = CSVParser.builders(wanted: wanted, bytes: cuts[k + 1] - cuts[k], headerBytes: 64)
             }
             do throws(VantageError) {

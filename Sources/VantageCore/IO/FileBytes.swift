@@ -83,7 +83,8 @@ public enum FileBytes {
     static func withMapped<R>(path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(VantageError) -> R) throws(VantageError) -> R {
         let (fd, size) = try openRegularFile(path: path)
         defer { close(fd) }
-        guard size > 0 else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        // An empty file has nothing to map: the parsers get an empty buffer with an address.
+        guard size > 0 else { return try [UInt8]().withUnsafeBufferPointer { buf throws(VantageError) in try body(buf) } }
         #if os(Linux)
         let flags = MAP_PRIVATE | MAP_POPULATE
         #else
