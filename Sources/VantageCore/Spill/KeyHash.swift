@@ -55,6 +55,11 @@ public struct KeyHash {
     /// The partition in `0..<count` of the key formed by fields `columns` of the
     /// scanner's current record.
     static func partition(_ columns: [Int], of record: RawRecordScanner, count: Int) -> Int {
+        columns.withUnsafeBufferPointer { partition($0, of: record, count: count) }
+    }
+
+    /// The same, the key fields given as raw memory (the partition pass's loop).
+    static func partition(_ columns: UnsafeBufferPointer<Int>, of record: RawRecordScanner, count: Int) -> Int {
         var k = KeyHash()
         for c in columns { k.part { piece in record.withValue(c, piece) } }
         return k.partition(count: count)

@@ -21,8 +21,20 @@ struct RawRecordScanner {
     /// The current record: its first byte, the end of its bytes (after its line end),
     /// whether it had a line end (not at the end of the chunk), and its first line.
     private(set) var start = 0, end = 0, terminated = true, recordLine = 0
-    /// Per field of the current record: its bytes, quotes included.
-    private(set) var fieldStart: [Int], fieldEnd: [Int]
+    /// Per field of the current record: its bytes, quotes included. Raw memory (owned by
+    /// `storage`): as arrays, every access in the scan loop retained and released them.
+    let fieldStart: UnsafeMutablePointer<Int>, fieldEnd: UnsafeMutablePointer<Int>
+    private let storage: FieldStorage
+
+    /// The memory of `fieldStart` and `fieldEnd`, freed with the last copy of the scanner.
+    private final class FieldStorage {
+        let bounds: UnsafeMutablePointer<Int>
+        init(width: Int) {
+            bounds = .allocate(capacity: 2 * max(1, width))
+            bounds.initialize(repeating: 0, count: 2 * max(1, width))
+        }
+        deinit { bounds.deallocate() }
+    }
 
     static let comma: UInt8 = 44, quote: UInt8 = 34, lf: UInt8 = 10, cr: UInt8 = 13
 
@@ -31,8 +43,9 @@ struct RawRecordScanner {
         self.width = width
         self.pos = pos
         self.line = line
-        fieldStart = [Int](repeating: 0, count: width)
-        fieldEnd = [Int](repeating: 0, count: width)
+        storage = FieldStorage(width: width)
+        fieldStart = storage.bounds
+        fieldEnd = storage.bounds + max(1, width)
     }
 
     /// Moves to the next record; false at the end of the chunk or when it is irregular.
@@ -89,7 +102,7 @@ struct RawRecordScanner {
     /// Appends the current record with only the fields where `columns` is true (as
     /// read, quotes included), the others empty, and a line end: a record that parses to
     /// the same values in those columns and to empty fields elsewhere.
-    func project(_ columns: [Bool], into sink: inout ByteSink) {
+    func project(_ columns: UnsafeBufferPointer<Bool>, into sink: inout ByteSink) {
         for c in 0..<width {
             if c > 0 { sink.byte(Self.comma) }
             if columns[c] { sink.bytes(buf.baseAddress! + fieldStart[c], fieldEnd[c] - fieldStart[c]) }

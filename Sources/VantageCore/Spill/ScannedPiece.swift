@@ -5,75 +5,83 @@ import Darwin
 #endif
 
 /// One piece of a chunk in the partition pass, scanned on a core of its own: where each
-/// record is, its partition in every target, the fields a target keeps of it, and the
-/// records grouped by partition (a counting sort that keeps file order within each), so
-/// the writes that follow only copy bytes.
+/// record goes in every target, its bytes (or the fields a target keeps of it) appended
+/// to that partition's buffer as the record is read, and its line beside them.
 ///
 /// Why pieces: scanning and hashing is most of the pass's work, and a chunk without
 /// quotes can be cut at any line feed into pieces that scan alone to the same records.
 /// Line numbers are counted from the piece's start (`line`) and made absolute when
 /// written, once the lines of the pieces before it are known.
+///
+/// Why records are copied out here, in file order: gathering a partition's records
+/// from the chunk afterwards, partition by partition, jumps through the chunk at random
+/// and waited on memory for every record (a quarter of the pass at 100M events); one
+/// pass in file order writing to one buffer per partition streams instead.
 struct ScannedPiece {
-    /// Every record: its bytes in the chunk, its first line from the piece's start, and
-    /// whether it had a line end.
-    var records = [(start: Int, end: Int, line: Int32, terminated: Bool)]()
     /// Per target: the partition of every record, in file order.
     var partOf: [[UInt16]]
-    /// Per target: record indexes by partition; partition p's are `order[first[p]..<first[p + 1]]`.
-    var first: [[Int]]
-    var order: [[Int32]]
-    /// Per target keeping some fields only (`SpillPartitioner.Target.fields`): its
-    /// records one after another, and where each ends.
-    var projected: [ByteSink?]
-    var projectedEnd: [[Int]]
+    /// Records scanned.
+    var count = 0
     /// The lines the piece spans.
     var lines = 0
     /// Set when a record the parser would refuse stopped the scan.
     var irregular = false
 
     /// Scans the records of `buf[range]` (which starts at a record boundary; `buf` holds
-    /// the chunk). `keys`: per target, the key fields; `written`: per target, the fields
-    /// kept, nil for whole records.
-    init(_ buf: UnsafeBufferPointer<UInt8>, range: Range<Int>, width: Int, keys: [[Int]], written: [[Bool]?], partitions: Int) {
+    /// the chunk) into `sinks` (emptied first). `keys`: per target, the key fields;
+    /// `written`: per target, the fields kept, nil for whole records.
+    init(_ buf: UnsafeBufferPointer<UInt8>, range: Range<Int>, width: Int, keys: [[Int]], written: [[Bool]?],
+         partitions: Int, into sinks: PartitionSinks) {
         let targets = keys.count
-        let guess = range.count / 48 + 16
-        records.reserveCapacity(guess)
-        partOf = (0..<targets).map { _ in [UInt16]() }
-        for t in 0..<targets { partOf[t].reserveCapacity(guess) }
-        projected = written.map { $0 == nil ? nil : ByteSink(capacity: range.count / 2 + 64) }
-        projectedEnd = written.map { _ in [Int]() }
+        sinks.clear()
         var scan = RawRecordScanner(buf: UnsafeBufferPointer(rebasing: buf[0..<range.upperBound]), width: width, pos: range.lowerBound, line: 0)
-        while scan.next() {
-            records.append((scan.start, scan.end, Int32(clamping: scan.recordLine), scan.terminated))
-            for t in 0..<targets {
-                partOf[t].append(UInt16(keys[t].isEmpty ? 0 : KeyHash.partition(keys[t], of: scan, count: partitions)))
-                if let columns = written[t] {
-                    scan.project(columns, into: &projected[t]!)
-                    projectedEnd[t].append(projected[t]!.count)
+        let base = buf.baseAddress!
+        let bytes = sinks.bytes, lineSinks = sinks.lines
+        // Per target, its key fields and kept fields as flat raw memory, and the
+        // partitions in one array, record after record: no reference is counted per record.
+        let keyFields = keys.flatMap { $0 }
+        var keyStart = [0]
+        for k in keys { keyStart.append(keyStart[keyStart.count - 1] + k.count) }
+        let keptFields = written.flatMap { $0 ?? [] }
+        var keptStart = [Int]()
+        var at = 0
+        for w in written {
+            keptStart.append(w == nil ? -1 : at)
+            at += w?.count ?? 0
+        }
+        var n = 0
+        var flat = [UInt16]()
+        flat.reserveCapacity((range.count / 48 + 16) * targets)
+        keyFields.withUnsafeBufferPointer { keyFields in
+            keptFields.withUnsafeBufferPointer { keptFields in
+                while scan.next() {
+                    let line = UInt32(bitPattern: Int32(clamping: scan.recordLine))
+                    for t in 0..<targets {
+                        let fields = UnsafeBufferPointer(rebasing: keyFields[keyStart[t]..<keyStart[t + 1]])
+                        let p = fields.isEmpty ? 0 : KeyHash.partition(fields, of: scan, count: partitions)
+                        flat.append(UInt16(truncatingIfNeeded: p))
+                        let i = t * partitions + p
+                        if keptStart[t] >= 0 {
+                            scan.project(UnsafeBufferPointer(rebasing: keptFields[keptStart[t]..<(keptStart[t] + width)]), into: &bytes[i])
+                        } else {
+                            bytes[i].bytes(base + scan.start, scan.end - scan.start)
+                            if !scan.terminated { bytes[i].byte(10) }
+                        }
+                        lineSinks[i].uint32(line)
+                    }
+                    n += 1
                 }
             }
         }
+        partOf = (0..<targets).map { t in
+            var own = [UInt16](repeating: 0, count: n)
+            for r in 0..<n { own[r] = flat[r * targets + t] }
+            return own
+        }
+        count = n
         irregular = scan.irregular
         lines = scan.line
-        first = []
-        order = []
-        guard !irregular else { return }
-        for t in 0..<targets {
-            var start = [Int](repeating: 0, count: partitions + 1)
-            for p in partOf[t] { start[Int(p) + 1] += 1 }
-            for p in 0..<partitions { start[p + 1] += start[p] }
-            var next = start
-            var sorted = [Int32](repeating: 0, count: records.count)
-            for (i, p) in partOf[t].enumerated() {
-                sorted[next[Int(p)]] = Int32(i)
-                next[Int(p)] += 1
-            }
-            first.append(start)
-            order.append(sorted)
-        }
     }
-
-    func free() { for p in projected { p?.free() } }
 
     /// Where a chunk's records (`buf[from...]`) are cut into at most `count` pieces: at
     /// line feeds, and only in a chunk without quotes, where every line feed ends a
@@ -91,5 +99,46 @@ struct ScannedPiece {
         }
         cuts.append(n)
         return cuts
+    }
+}
+
+/// A piece's output buffers, per target and partition (index `target * partitions +
+/// partition`): the records' bytes, and each record's line from the piece's start (four
+/// bytes, little-endian). Kept from chunk to chunk, so the pass reuses the same memory
+/// rather than faulting in fresh pages for every chunk.
+///
+/// Why `@unchecked Sendable`: a piece's sinks are filled by its one scanning job and
+/// read by the writers only after every job has joined.
+/// The sinks sit in raw memory: appending through an array held by a class would check
+/// the array's uniqueness and exclusive access for every record.
+final class PartitionSinks: @unchecked Sendable {
+    let count: Int
+    let bytes: UnsafeMutablePointer<ByteSink>
+    let lines: UnsafeMutablePointer<ByteSink>
+
+    init(count: Int) {
+        self.count = count
+        bytes = .allocate(capacity: count)
+        lines = .allocate(capacity: count)
+        for i in 0..<count {
+            (bytes + i).initialize(to: ByteSink(capacity: 1 << 12))
+            (lines + i).initialize(to: ByteSink(capacity: 1 << 10))
+        }
+    }
+
+    func clear() {
+        for i in 0..<count {
+            bytes[i].clear()
+            lines[i].clear()
+        }
+    }
+
+    deinit {
+        for i in 0..<count {
+            bytes[i].free()
+            lines[i].free()
+        }
+        bytes.deinitialize(count: count).deallocate()
+        lines.deinitialize(count: count).deallocate()
     }
 }

@@ -41,6 +41,8 @@ struct SpillPartitioner {
     /// Per target, the columns written (nil: whole records as read).
     private var written = [[Bool]?]()
     private var assignments: [[UInt16]]
+    /// Per piece of a chunk, its buffers (kept from chunk to chunk).
+    private var sinks = [PartitionSinks]()
     private var header = [String]()
     /// Rows written so far (the next row's number in the file).
     private var rowBase = 0
@@ -105,27 +107,32 @@ struct SpillPartitioner {
     }
 
     /// Partitions one chunk (`bytes`: the header, then whole records): scans it in
-    /// pieces on all cores (`ScannedPiece`), then appends each partition's records,
-    /// piece after piece, the targets on all cores.
+    /// pieces on all cores, each copying its records to its own buffer per partition
+    /// (`ScannedPiece`), then appends each partition's buffers, piece after piece, the
+    /// targets on all cores.
     private mutating func take(_ bytes: UnsafeBufferPointer<UInt8>, headerBytes: Int, lineOffset: Int, chunks: CSVChunks, folder: SpillFolder) throws(VantageError) {
         var head = CSVParser(buf: bytes, file: path)
         if let names = try? head.header(keep: chunks.keep).names, head.pos == headerBytes {
             try start(header: names, folder: folder)
             let cuts = ScannedPiece.cuts(bytes, from: head.pos, count: 2 * ProcessInfoCores.count)
+            while sinks.count < cuts.count - 1 { sinks.append(PartitionSinks(count: targets.count * partitions)) }
             /// Why `@unchecked Sendable`: the chunk is read-only while the pieces scan it,
-            /// and each piece is built by its job alone and read once all have joined.
+            /// and each piece and its sinks are filled by its job alone and read once all
+            /// have joined.
             struct Shared: @unchecked Sendable {
                 let buf: UnsafeBufferPointer<UInt8>
                 let cuts: [Int], keys: [[Int]], written: [[Bool]?]
                 let width: Int, partitions: Int
+                let sinks: [PartitionSinks]
             }
             struct Piece: @unchecked Sendable { var scanned: ScannedPiece }
-            let shared = Shared(buf: bytes, cuts: cuts, keys: keyIndexes, written: written, width: header.count, partitions: partitions)
+            let shared = Shared(buf: bytes, cuts: cuts, keys: keyIndexes, written: written, width: header.count, partitions: partitions,
+                                sinks: sinks)
             let pieces = ParallelMap.run(cuts.count - 1) { k in
                 Piece(scanned: ScannedPiece(shared.buf, range: shared.cuts[k]..<shared.cuts[k + 1], width: shared.width,
-                                            keys: shared.keys, written: shared.written, partitions: shared.partitions))
+                                            keys: shared.keys, written: shared.written, partitions: shared.partitions,
+                                            into: shared.sinks[k]))
             }.map(\.scanned)
-            defer { for p in pieces { p.free() } }
             if !pieces.contains(where: \.irregular) {
                 // Each piece's first line in the file.
                 var lineBase = [Int]()
@@ -137,8 +144,8 @@ struct SpillPartitioner {
                 for t in targets.indices where targets[t].recordAssignment {
                     for p in pieces { assignments[t].append(contentsOf: p.partOf[t]) }
                 }
-                try write(pieces, lineBase: lineBase, chunk: bytes)
-                rowBase += pieces.reduce(0) { $0 + $1.records.count }
+                try write(pieces.count, lineBase: lineBase)
+                rowBase += pieces.reduce(0) { $0 + $1.count }
                 return
             }
         }
@@ -149,23 +156,38 @@ struct SpillPartitioner {
         try writeParsed(table)
     }
 
-    /// Appends the scanned pieces' records to their partitions' files, in file order
-    /// within each partition; each target on a core of its own (its files are its own).
-    private func write(_ pieces: [ScannedPiece], lineBase: [Int], chunk: UnsafeBufferPointer<UInt8>) throws(VantageError) {
-        /// Why `@unchecked Sendable`: the pieces and the chunk are read-only here, and
-        /// target t's writers are used by job t alone.
+    /// Appends the first `count` pieces' buffers to their partitions' files, piece after
+    /// piece (file order within each partition); each target on a core of its own (its
+    /// files are its own).
+    private func write(_ count: Int, lineBase: [Int]) throws(VantageError) {
+        /// Why `@unchecked Sendable`: the sinks are read-only here, and target t's
+        /// writers are used by job t alone.
         struct Shared: @unchecked Sendable {
-            let pieces: [ScannedPiece], lineBase: [Int], chunk: UnsafeBufferPointer<UInt8>
+            let sinks: ArraySlice<PartitionSinks>, lineBase: [Int]
             let writers: [[(csv: SpillWriter, meta: SpillWriter)]]
             let partitions: Int
         }
-        let shared = Shared(pieces: pieces, lineBase: lineBase, chunk: chunk, writers: writers, partitions: partitions)
+        let shared = Shared(sinks: sinks[0..<count], lineBase: lineBase, writers: writers, partitions: partitions)
         let failures = ParallelMap.run(targets.count) { t -> VantageError? in
             do throws(VantageError) {
                 for p in 0..<shared.partitions {
                     let w = shared.writers[t][p]
-                    for (q, piece) in shared.pieces.enumerated() {
-                        try Self.append(piece, target: t, partition: p, lineBase: shared.lineBase[q], chunk: shared.chunk, to: w)
+                    let i = t * shared.partitions + p
+                    for (q, piece) in shared.sinks.enumerated() {
+                        let bytes = piece.bytes[i], lines = piece.lines[i]
+                        guard bytes.count > 0 else { continue }
+                        try w.csv.append(bytes: bytes.base, count: bytes.count)
+                        // The lines, from the piece's start to the file's.
+                        let base = shared.lineBase[q]
+                        let n = lines.count / 4
+                        try w.meta.append { s in
+                            s.reserve(n * 4)
+                            let from = UnsafeRawPointer(lines.base)
+                            for k in 0..<n {
+                                let l = Int32(bitPattern: UInt32(littleEndian: from.loadUnaligned(fromByteOffset: k * 4, as: UInt32.self)))
+                                s.uint32(UInt32(bitPattern: Int32(clamping: Int(l) + base)))
+                            }
+                        }
                     }
                 }
                 return nil
@@ -174,50 +196,6 @@ struct SpillPartitioner {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
-    }
-
-    /// Appends one piece's records of partition `p` in target `t`, and their lines.
-    private static func append(_ piece: ScannedPiece, target t: Int, partition p: Int, lineBase: Int, chunk: UnsafeBufferPointer<UInt8>,
-                               to w: (csv: SpillWriter, meta: SpillWriter)) throws(VantageError) {
-        let from = piece.first[t][p], to = piece.first[t][p + 1]
-        guard from < to else { return }
-        let order = piece.order[t]
-        // In pieces of about one write buffer, so the buffers stay small.
-        var k = from
-        if let some = piece.projected[t] {
-            let ends = piece.projectedEnd[t]
-            while k < to {
-                try w.csv.append { s in
-                    while k < to && s.count < SpillWriter.flushAt {
-                        let i = Int(order[k])
-                        let start = i == 0 ? 0 : ends[i - 1]
-                        s.bytes(some.base + start, ends[i] - start)
-                        k += 1
-                    }
-                }
-            }
-        } else {
-            let records = piece.records
-            while k < to {
-                try w.csv.append { s in
-                    while k < to && s.count < SpillWriter.flushAt {
-                        let r = records[Int(order[k])]
-                        s.bytes(chunk.baseAddress! + r.start, r.end - r.start)
-                        if !r.terminated { s.byte(10) }
-                        k += 1
-                    }
-                }
-            }
-        }
-        k = from
-        while k < to {
-            try w.meta.append { s in
-                while k < to && s.count < SpillWriter.flushAt {
-                    s.uint32(UInt32(bitPattern: Int32(clamping: Int(piece.records[Int(order[k])].line) + lineBase)))
-                    k += 1
-                }
-            }
-        }
     }
 
     /// Writes one record to the partition of its key in every target.

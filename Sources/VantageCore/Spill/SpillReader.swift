@@ -61,6 +61,33 @@ final class SpillReader {
         return v
     }
 
+    /// The error that made `fragment` return false.
+    private(set) var failure: VantageError?
+
+    /// Appends the next fragment of a run (its four-byte length, then its bytes) to
+    /// `out`; false when the file ends early or cannot be read (then see `failure`). It
+    /// does not throw, so the assembly's row loop can call it through a reference it
+    /// does not count.
+    @inline(__always)
+    func fragment(into out: inout ByteSink) -> Bool {
+        if end - start >= 4 {
+            let n = Int(UnsafeRawPointer(buffer + start).loadUnaligned(as: UInt32.self))
+            if end - start - 4 >= n {
+                out.bytes(buffer + start + 4, n)
+                start += 4 + n
+                return true
+            }
+        }
+        do throws(VantageError) {
+            let n = Int(try uint32())
+            try copy(n, into: &out)
+            return true
+        } catch {
+            failure = error
+            return false
+        }
+    }
+
     /// Copies `n` bytes into `out`, in pieces when `n` exceeds the buffer.
     func copy(_ n: Int, into out: inout ByteSink) throws(VantageError) {
         var left = n

@@ -27,12 +27,29 @@ final class SpillWriter {
         if buffer.count >= Self.flushAt { try flush() }
     }
 
+    /// Appends `n` bytes at `p`: a long run goes to the file directly, after what is
+    /// buffered, rather than through the buffer.
+    func append(bytes p: UnsafePointer<UInt8>, count n: Int) throws(VantageError) {
+        if n < Self.flushAt / 4 {
+            buffer.bytes(p, n)
+            if buffer.count >= Self.flushAt { try flush() }
+            return
+        }
+        try flush()
+        try writeAll(p, n)
+    }
+
     func flush() throws(VantageError) {
         guard buffer.count > 0 else { return }
-        do { try WriteFaults.willWrite(buffer.count, path: path) } catch { throw folder.noSpace() }
+        try writeAll(buffer.base, buffer.count)
+        buffer.clear()
+    }
+
+    private func writeAll(_ p: UnsafePointer<UInt8>, _ count: Int) throws(VantageError) {
+        do { try WriteFaults.willWrite(count, path: path) } catch { throw folder.noSpace() }
         var done = 0
-        while done < buffer.count {
-            let n = write(fd, buffer.base + done, buffer.count - done)
+        while done < count {
+            let n = write(fd, p + done, count - done)
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == ENOSPC || errno == EDQUOT { throw folder.noSpace() }
@@ -40,7 +57,6 @@ final class SpillWriter {
             }
             done += n
         }
-        buffer.clear()
     }
 
     /// Flushes and closes.
