@@ -162,6 +162,41 @@ struct SpillTests {
         }
     }
 
+    /// The spine's copies carry its times parsed (`SpineRows`): a bad one is found in the
+    /// partition pass and must be reported as the in-memory path reports it, the first
+    /// in the file and how many more, wherever they fall among the partitions, whether
+    /// the chunk was scanned or (with a quote in it) parsed.
+    @Test("bad spine times: the in-memory error (first line, count) when spilled", arguments: [false, true])
+    func badSpineTimes(quoted: Bool) throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "k,ts,x\nk1,2024-01-01T00:00:00Z,1\nk2,2024-01-01T00:00:00Z,2\n".write(toFile: dir + "/f.csv", atomically: true, encoding: .utf8)
+        var spine = "k,t\n"
+        for i in 0..<60 {
+            switch i {
+            case 17: spine += quoted ? "k\(i % 7),\"soon\"\"ish\"\n" : "k\(i % 7),soon\n"
+            case 33: spine += "k\(i % 7),\n"
+            case 50: spine += "k\(i % 7),2024-13-01T00:00:00Z\n"
+            default: spine += "k\(i % 7),2024-02-01T00:00:\(String(format: "%02d", i))Z\n"
+            }
+        }
+        try spine.write(toFile: dir + "/spine.csv", atomically: true, encoding: .utf8)
+        let spec = try SpecDecoder.decode(text: "version: 1\nspine: {path: spine.csv, keys: [k], time: t}\nviews:\n  - {name: f, path: f.csv, keys: [k], time: ts, features: [x]}\n",
+                                          path: "spec.yaml", baseDirectory: dir)
+        for partitions in [1, 3, 8] {
+            let r = try Self.both(spec, level: .realtime, partitions: partitions)
+            guard case let .failure(a) = r.memory, case let .failure(b) = r.spilled else {
+                Issue.record("expected errors: \(r.memory) vs \(r.spilled)")
+                return
+            }
+            #expect(a == b, "\(partitions) partitions")
+            #expect(a.description.contains("line 19"), "\(a)")
+            #expect(a.description.contains("2 more rows"), "\(a)")
+            #expect(a.description.contains(quoted ? "soon\"ish" : "\"soon\""), "\(a)")
+            #expect(r.left.isEmpty)
+        }
+    }
+
     @Test("a bad time in a view: the same error (file and line) either way, nothing left")
     func errorsNameTheOriginalLine() throws {
         let dir = try Self.folder()

@@ -120,6 +120,22 @@ struct ByteSink {
         count &+= 4
     }
 
+    /// Eight bytes, little-endian.
+    @inline(__always)
+    mutating func uint64(_ v: UInt64) {
+        reserve(8)
+        UnsafeMutableRawPointer(base + count).storeBytes(of: v.littleEndian, as: UInt64.self)
+        count &+= 8
+    }
+
+    /// Overwrites four bytes written earlier at `offset` (a length known only after
+    /// what it measures was written), little-endian.
+    @inline(__always)
+    func set(uint32 v: UInt32, at offset: Int) {
+        precondition(offset >= 0 && offset + 4 <= count)
+        UnsafeMutableRawPointer(base + offset).storeBytes(of: v.littleEndian, as: UInt32.self)
+    }
+
     /// A CSV field: copied as is unless it holds `,` `"` CR or LF, then quoted with `""`.
     @inline(__always)
     mutating func field(_ p: UnsafePointer<UInt8>, _ n: Int) {

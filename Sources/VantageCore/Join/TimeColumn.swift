@@ -42,10 +42,16 @@ enum TimeColumn {
     }
 
     static func badTime(table: CSVTable, column: Int, format: TimeFormat, row: Int, text: String, count: Int) -> VantageError {
+        badTime(file: table.file, line: table.line(ofRow: row), column: column, name: table.header[column], format: format, text: text, count: count)
+    }
+
+    /// The message for `count` bad times in header column `column` (0-based) named
+    /// `name`, the first on `line` with value `text` (empty: an empty field).
+    static func badTime(file: String, line: Int, column: Int, name: String, format: TimeFormat, text: String, count: Int) -> VantageError {
         let got = text.isEmpty ? "an empty field" : "\"\(text)\""
         let more = count > 1 ? " (\(count - 1) more row\(count == 2 ? "" : "s") in this column are bad too)" : ""
-        return .input(file: table.file, line: table.line(ofRow: row), column: column + 1,
-                      message: "column \(table.header[column]): expected \(format.expectation), got \(got)\(more); --drop-bad-times skips such rows")
+        return .input(file: file, line: line, column: column + 1,
+                      message: "column \(name): expected \(format.expectation), got \(got)\(more); --drop-bad-times skips such rows")
     }
 
     static func parse(_ col: TextColumn, table: CSVTable, column: Int, format: TimeFormat,

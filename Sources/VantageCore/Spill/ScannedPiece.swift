@@ -26,11 +26,18 @@ struct ScannedPiece {
     var lines = 0
     /// Set when a record the parser would refuse stopped the scan.
     var irregular = false
+    /// Records whose time (`SpineRows`) is empty or not a time, and the first of them:
+    /// its line from the piece's start and its value.
+    var badTimes = 0
+    var firstBadTime: (line: Int, text: String)?
 
     /// Scans the records of `buf[range]` (which starts at a record boundary; `buf` holds
     /// the chunk) into `sinks` (emptied first). `keys`: per target, the key fields;
-    /// `written`: per target, the fields kept, nil for whole records.
+    /// `written`: per target, the fields kept, nil for whole records; `rows`: the
+    /// targets written as `SpineRows` (their `written` is ignored), and the time field
+    /// they carry, parsed once per record.
     init(_ buf: UnsafeBufferPointer<UInt8>, range: Range<Int>, width: Int, keys: [[Int]], written: [[Bool]?],
+         rows: (targets: [Bool], time: Int, format: TimeFormat)? = nil,
          partitions: Int, into sinks: PartitionSinks) {
         let targets = keys.count
         sinks.clear()
@@ -50,18 +57,38 @@ struct ScannedPiece {
             at += w?.count ?? 0
         }
         var n = 0
+        var time = TimeParser.DayCache(format: rows?.format ?? .iso8601)
+        var value = ByteSink(capacity: 256)
+        defer { value.free() }
+        var bad = 0
+        var firstBad: (line: Int, text: String)?
         var flat = [UInt16]()
         flat.reserveCapacity((range.count / 48 + 16) * targets)
         keyFields.withUnsafeBufferPointer { keyFields in
             keptFields.withUnsafeBufferPointer { keptFields in
                 while scan.next() {
                     let line = UInt32(bitPattern: Int32(clamping: scan.recordLine))
+                    var at: Int64 = 0
+                    if let rows {
+                        value.clear()
+                        scan.withValue(rows.time) { value.bytes($0.baseAddress!, $0.count) }
+                        if value.count > 0, let t = time.parse(UnsafeBufferPointer(start: value.base, count: value.count)) {
+                            at = t
+                        } else {
+                            if firstBad == nil {
+                                firstBad = (scan.recordLine, String(decoding: UnsafeBufferPointer(start: value.base, count: value.count), as: UTF8.self))
+                            }
+                            bad += 1
+                        }
+                    }
                     for t in 0..<targets {
                         let fields = UnsafeBufferPointer(rebasing: keyFields[keyStart[t]..<keyStart[t + 1]])
                         let p = fields.isEmpty ? 0 : KeyHash.partition(fields, of: scan, count: partitions)
                         flat.append(UInt16(truncatingIfNeeded: p))
                         let i = t * partitions + p
-                        if keptStart[t] >= 0 {
+                        if let rows, rows.targets[t] {
+                            SpineRows.append(time: at, keys: fields, of: scan, to: &bytes[i])
+                        } else if keptStart[t] >= 0 {
                             scan.project(UnsafeBufferPointer(rebasing: keptFields[keptStart[t]..<(keptStart[t] + width)]), into: &bytes[i])
                         } else {
                             bytes[i].bytes(base + scan.start, scan.end - scan.start)
@@ -79,6 +106,8 @@ struct ScannedPiece {
             return own
         }
         count = n
+        badTimes = bad
+        firstBadTime = firstBad
         irregular = scan.irregular
         lines = scan.line
     }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// The partition pass of a spilling join: streams one CSV input in bounded chunks and
-/// appends each record, its bytes as read (or only some of its fields, `Target.fields`),
-/// to the partition of its key (only the key fields are looked at, by
-/// `RawRecordScanner`), after the file's own header, plus a side file of each record's
+/// appends each record, its bytes as read (or only some of its fields, `Target.fields`,
+/// or for the spine its parsed time and keys, `Target.time`), to the partition of its
+/// key (only the key fields are looked at, by `RawRecordScanner`), after the file's own
+/// header, plus a side file of each record's
 /// physical line, so errors found later name the original file and line. A partition
 /// keeps the file's order, so the spine's rows need no numbers: the partition of each
 /// row (`Result.assignments`) says where its records are. A chunk the scanner finds irregular is
@@ -21,6 +22,9 @@ struct SpillPartitioner {
         /// The spine's copies carry only what the join reads; its records are read again
         /// from the source when the output is assembled.
         var fields: Set<String>? = nil
+        /// Set for the spine's copies: the rows are written as `SpineRows` (this time
+        /// column parsed, then the key columns), not as CSV, and `fields` is not used.
+        var time: (column: String, format: TimeFormat)? = nil
     }
 
     struct Result {
@@ -43,6 +47,11 @@ struct SpillPartitioner {
     private var assignments: [[UInt16]]
     /// Per piece of a chunk, its buffers (kept from chunk to chunk).
     private var sinks = [PartitionSinks]()
+    /// For targets written as `SpineRows`: which, and their time column (header index).
+    private var rowTargets: (targets: [Bool], time: Int, format: TimeFormat)?
+    /// Bad times seen (empty, or not a time of the format), and the first one's line and value.
+    private var badTimes = 0
+    private var firstBadTime: (line: Int, text: String)?
     private var header = [String]()
     /// Rows written so far (the next row's number in the file).
     private var rowBase = 0
@@ -61,6 +70,12 @@ struct SpillPartitioner {
             progress?(chunks.bytesRead, total)
         }
         for w in pass.writers { for f in w { try f.csv.close(); try f.meta.close() } }
+        // A bad spine time is reported as the in-memory path reports it: the first in
+        // the file, and how many more there are.
+        if let first = pass.firstBadTime, let rows = pass.rowTargets {
+            throw TimeColumn.badTime(file: path, line: first.line, column: rows.time, name: pass.header[rows.time], format: rows.format,
+                                     text: first.text, count: pass.badTimes)
+        }
         let record = InputRecord(role: "", source: path, rows: chunks.rows, bytes: chunks.bytesRead, sha256: chunks.sha256Hex())
         return Result(header: pass.header, record: record, assignments: pass.assignments,
                       streamHash: streamHash ? chunks.streamHash() : nil)
@@ -86,7 +101,18 @@ struct SpillPartitioner {
                 ks.append(i)
             }
             keyIndexes.append(ks)
-            if let fields = t.fields {
+            if let time = t.time {
+                guard let i = names.firstIndex(of: time.column) else {
+                    throw .spec(path: "spine.time", message: "no column \"\(time.column)\" in \(path) (columns: \(names.joined(separator: ", ")))")
+                }
+                if rowTargets == nil { rowTargets = ([Bool](repeating: false, count: targets.count), i, time.format) }
+                // One time column for all such targets: the spine's.
+                guard rowTargets!.time == i, rowTargets!.format == time.format else {
+                    throw .usage("spine copies with different time columns (internal)")
+                }
+                rowTargets!.targets[keyIndexes.count - 1] = true
+                written.append(nil)
+            } else if let fields = t.fields {
                 for f in fields where !names.contains(f) {
                     throw .spec(path: "spine", message: "no column \"\(f)\" in \(path) (columns: \(names.joined(separator: ", ")))")
                 }
@@ -97,9 +123,11 @@ struct SpillPartitioner {
             var w = [(csv: SpillWriter, meta: SpillWriter)]()
             for f in t.files {
                 let csv = try SpillWriter(f.csv, folder: folder)
-                var head = CSVBuffer(capacity: 256)
-                head.record(names)
-                try csv.append { s in head.bytes.withUnsafeBufferPointer { s.bytes($0.baseAddress!, $0.count) } }
+                if t.time == nil {
+                    var head = CSVBuffer(capacity: 256)
+                    head.record(names)
+                    try csv.append { s in head.bytes.withUnsafeBufferPointer { s.bytes($0.baseAddress!, $0.count) } }
+                }
                 w.append((csv, try SpillWriter(f.meta, folder: folder)))
             }
             writers.append(w)
@@ -124,14 +152,15 @@ struct SpillPartitioner {
                 let cuts: [Int], keys: [[Int]], written: [[Bool]?]
                 let width: Int, partitions: Int
                 let sinks: [PartitionSinks]
+                let rows: (targets: [Bool], time: Int, format: TimeFormat)?
             }
             struct Piece: @unchecked Sendable { var scanned: ScannedPiece }
             let shared = Shared(buf: bytes, cuts: cuts, keys: keyIndexes, written: written, width: header.count, partitions: partitions,
-                                sinks: sinks)
+                                sinks: sinks, rows: rowTargets)
             let pieces = ParallelMap.run(cuts.count - 1) { k in
                 Piece(scanned: ScannedPiece(shared.buf, range: shared.cuts[k]..<shared.cuts[k + 1], width: shared.width,
-                                            keys: shared.keys, written: shared.written, partitions: shared.partitions,
-                                            into: shared.sinks[k]))
+                                            keys: shared.keys, written: shared.written, rows: shared.rows,
+                                            partitions: shared.partitions, into: shared.sinks[k]))
             }.map(\.scanned)
             if !pieces.contains(where: \.irregular) {
                 // Each piece's first line in the file.
@@ -139,6 +168,8 @@ struct SpillPartitioner {
                 var line = head.line + lineOffset
                 for p in pieces {
                     lineBase.append(line)
+                    if let bad = p.firstBadTime, firstBadTime == nil { firstBadTime = (bad.line + line, bad.text) }
+                    badTimes += p.badTimes
                     line += p.lines
                 }
                 for t in targets.indices where targets[t].recordAssignment {
@@ -217,10 +248,25 @@ struct SpillPartitioner {
         let keyColumns = keyIndexes.map { ks in ks.map { table.columns[$0] ?? TextColumn() } }
         let columns = header.indices.map { table.columns[$0] }
         let written = self.written
+        let rows = rowTargets
+        var parser = TimeParser.DayCache(format: rows?.format ?? .iso8601)
         for r in 0..<table.rowCount {
+            var at: Int64 = 0
+            if let rows, let text = table.columns[rows.time] {
+                if let t = text.withField(r, { $0.isEmpty ? nil : parser.parse($0) }) {
+                    at = t
+                } else {
+                    if firstBadTime == nil { firstBadTime = (table.line(ofRow: r), text.string(r)) }
+                    badTimes += 1
+                }
+            }
             try write(line: table.line(ofRow: r)) { t, partitions in
                 keyColumns[t].isEmpty ? 0 : KeyHash.partition(keyColumns[t], row: r, count: partitions)
             } record: { t, s in
+                if rows?.targets[t] == true {
+                    SpineRows.append(time: at, keys: keyColumns[t], row: r, to: &s)
+                    return
+                }
                 for (i, c) in columns.enumerated() {
                     if i > 0 { s.byte(44) }
                     if written[t]?[i] ?? true, let c { c.withField(r) { f in if f.count > 0 { s.field(f.baseAddress!, f.count) } } }

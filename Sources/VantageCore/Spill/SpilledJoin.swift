@@ -15,9 +15,10 @@ import Foundation
 ///    file order. Each view source is split by the hash of the view's own key columns
 ///    (equal keys hash equally on both sides), once per (source, key columns), records
 ///    copied as read. The spine is split once per distinct key space, and those copies
-///    hold only what the join reads (that space's keys, the time and the label; the
-///    other fields are written empty); the partition of every spine row in every space
-///    is kept in memory (2 bytes a row).
+///    hold only what the join reads, as rows rather than CSV (`SpineRows`: the time,
+///    parsed once here, where a bad one is reported as the in-memory path reports it,
+///    and that space's keys); the partition of every spine row in every space is kept
+///    in memory (2 bytes a row).
 /// 2. Per key space and partition: the partition files are parsed and handed to the
 ///    ordinary `Loader` and `PointInTimeEngine` (every view of the spec is present, the
 ///    views of other spaces with no rows, so messages name the same spec paths, files
@@ -135,11 +136,11 @@ public enum SpilledJoin {
         // 1. Partition pass.
         // The spine's copies hold only what the join reads of it: the assembly reads its
         // records again from the file.
-        // Per key space: its keys, the time and the label (another space's keys are
-        // empty there, and its views have no rows).
+        // Per key space: its keys and the time, parsed (`SpineRows`; another space's
+        // keys are empty there, and its views have no rows).
         let spineTargets = spaces.indices.map { k in
-            SpillPartitioner.Target(keys: spaces[k], files: (0..<P).map { (folder.file("s\(k)-\($0).csv"), folder.file("s\(k)-\($0).meta")) },
-                                    recordAssignment: true, fields: Set(spaces[k] + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? [])))
+            SpillPartitioner.Target(keys: spaces[k], files: (0..<P).map { (folder.file("s\(k)-\($0).rows"), folder.file("s\(k)-\($0).meta")) },
+                                    recordAssignment: true, time: (spec.spine.time, spec.spine.timeFormat))
         }
         let spine = try SpillPartitioner.run(path: spinePath, keep: keepBySource[spinePath] ?? nil, targets: spineTargets,
                                              partitions: P, chunkBytes: chunkBytes, folder: folder, streamHash: !outputs.isEmpty,
@@ -166,7 +167,7 @@ public enum SpilledJoin {
         // the budget holds them (`workers`).
         let tasks = spaces.indices.flatMap { k in (0..<P).map { (space: k, part: $0) } }
         let taskBytes = tasks.map { t in
-            fileSize(folder.file("s\(t.space)-\(t.part).csv"))
+            fileSize(folder.file("s\(t.space)-\(t.part).rows"))
                 + Set(spec.views.indices.filter { viewSpace[$0] == t.space }.map { viewGroup[$0] })
                 .reduce(0) { $0 + fileSize(folder.file("g\($1)-\(t.part).csv")) }
         }
@@ -178,7 +179,8 @@ public enum SpilledJoin {
             try Cancellation.check()
             let done = started.withLock { n in defer { n += taskBytes[t] }; return n }
             meter.joining(partition: tasks[t].part, of: P, space: tasks[t].space, of: spaces.count, bytesDone: done, bytesTotal: allBytes)
-            return try joinPartition(space: tasks[t].space, part: tasks[t].part, spec: spec, spinePath: spinePath, outputs: outputs,
+            return try joinPartition(space: tasks[t].space, part: tasks[t].part, spec: spec, spinePath: spinePath, spineHeader: spine.header,
+                                     spaceKeys: spaces[tasks[t].space], outputs: outputs,
                                      viewSpace: viewSpace, viewGroup: viewGroup, groupHeaders: groupHeaders, keepBySource: keepBySource,
                                      folder: folder, partition: partition)
         }
@@ -219,14 +221,20 @@ public enum SpilledJoin {
 
     /// Joins partition `part` of key space `space`: parses its files, computes the views
     /// of the space and writes, per output, its run file of formatted fragments.
-    static func joinPartition(space k: Int, part p: Int, spec: Spec, spinePath: String, outputs: [Output], viewSpace: [Int], viewGroup: [Int],
+    static func joinPartition(space k: Int, part p: Int, spec: Spec, spinePath: String, spineHeader: [String], spaceKeys: [String],
+                              outputs: [Output], viewSpace: [Int], viewGroup: [Int],
                               groupHeaders: [[String]], keepBySource: [String: Set<String>?], folder: SpillFolder,
                               partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)?) throws(VantageError) -> PartOutcome {
         let mine = spec.views.indices.filter { viewSpace[$0] == k }
         let spineFile = folder.file("s\(k)-\(p)")
-        // The spine's columns the join reads (its other fields are empty in the file).
-        let spineKeep = Set(spec.views.flatMap(\.spineKeys) + [spec.spine.time] + (spec.spine.label.map { [$0] } ?? []))
-        let spineTable = try partTable(spineFile, shownAs: spinePath, keep: spineKeep)
+        // The spine as the join reads it: this space's keys, the other key columns empty,
+        // the time parsed.
+        let header = spineHeader
+        guard let time = header.firstIndex(of: spec.spine.time) else { throw .usage("no spine time column (internal)") }
+        let own = spaceKeys.compactMap { header.firstIndex(of: $0) }
+        let others = (spec.views.flatMap(\.spineKeys) + spec.spine.keys).compactMap { header.firstIndex(of: $0) }.filter { !own.contains($0) }
+        let spineTable = try SpineRows.table(spineFile, shownAs: spinePath, header: header, time: time, format: spec.spine.timeFormat,
+                                             keys: own, empty: others)
         var mini = spec
         mini.spine.source = .csv(path: spineFile + ".csv")
         var preloaded = [spineFile + ".csv": spineTable]
@@ -275,7 +283,7 @@ public enum SpilledJoin {
         // The spine's partition files serve this partition only, and so do those of a
         // view group whose views are all of this key space: gone now, their pages leave
         // the page cache, which at 100M events is otherwise full and must be reclaimed.
-        unlink(spineFile + ".csv")
+        unlink(spineFile + ".rows")
         unlink(spineFile + ".meta")
         for g in Set(mine.map { viewGroup[$0] }) where viewGroup.indices.allSatisfy({ viewGroup[$0] != g || viewSpace[$0] == k }) {
             unlink(folder.file("g\(g)-\(p).csv"))
