@@ -89,18 +89,24 @@ struct CellSources: @unchecked Sendable {
     /// asking for its bytes and formatting it: far enough for a load from memory to land.
     static let prefetchDistance = 8
 
-    func format(rows: Range<Int>, into out: inout ByteSink) {
+    /// Asks for what formatting row `r` + d and row `r` + 2d will read, rows before
+    /// `end`: two steps ahead, the offsets of row r + 2d, then (those now loaded) the
+    /// bytes of row r + d. Hints only; what is written does not depend on them.
+    @inline(__always)
+    func prefetch(ahead r: Int, end: Int) {
         let d = Self.prefetchDistance
+        let far = r &+ 2 &* d, near = r &+ d
+        if far < end {
+            for p in picked { let v = Int(p.rows[far]); if v >= 0 { vantage_prefetch(p.offsets + v) } }
+        }
+        if near < end {
+            for p in picked { let v = Int(p.rows[near]); if v >= 0 { vantage_prefetch(p.bytes + Int(p.offsets[v])) } }
+        }
+    }
+
+    func format(rows: Range<Int>, into out: inout ByteSink) {
         for r in rows {
-            // Two steps ahead: the offsets of row r + 2d, then (those now loaded) the
-            // bytes of row r + d. Hints only; what is written does not depend on them.
-            let far = r &+ 2 &* d, near = r &+ d
-            if far < rows.upperBound {
-                for p in picked { let v = Int(p.rows[far]); if v >= 0 { vantage_prefetch(p.offsets + v) } }
-            }
-            if near < rows.upperBound {
-                for p in picked { let v = Int(p.rows[near]); if v >= 0 { vantage_prefetch(p.bytes + Int(p.offsets[v])) } }
-            }
+            prefetch(ahead: r, end: rows.upperBound)
             formatRow(r, into: &out)
             out.byte(13)
             out.byte(10)

@@ -329,16 +329,26 @@ public enum SpilledJoin {
             kept.append(features)
             sources.append(CellSources(spine: [], features: features))
         }
+        // Rows in batches, each view's fields asked for ahead as the in-memory writer
+        // asks (`CellSources.prefetch`): a view's picked rows are random rows of its
+        // columns, and formatting them waited on memory for every field.
         try withExtendedLifetime(kept) { () throws(VantageError) in
-            for r in 0..<rows {
-                try w.append { s in
-                    for src in sources {
-                        // The length goes in front, once the fragment is formatted.
-                        let at = s.count
-                        for _ in 0..<4 { s.byte(0) }
-                        src.formatRow(r, into: &s)
-                        var n = UInt32(s.count - at - 4)
-                        memcpy(s.base + at, &n, 4)
+            try sources.withUnsafeBufferPointer { sources throws(VantageError) in
+                var r = 0
+                while r < rows {
+                    let end = min(rows, r + 1024)
+                    try w.append { s in
+                        while r < end {
+                            for src in sources {
+                                src.prefetch(ahead: r, end: rows)
+                                // The length goes in front, once the fragment is formatted.
+                                let at = s.count
+                                s.uint32(0)
+                                src.formatRow(r, into: &s)
+                                s.set(uint32: UInt32(s.count - at - 4), at: at)
+                            }
+                            r += 1
+                        }
                     }
                 }
             }
