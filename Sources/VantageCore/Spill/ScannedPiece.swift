@@ -51,13 +51,13 @@ struct ScannedPiece {
         for k in keys { keyStart.append(keyStart[keyStart.count - 1] + k.count) }
         let keptFields = written.flatMap { $0 ?? [] }
         var keptStart = [Int]()
-        var at = 0
+        var keptCount = 0
         for w in written {
-            keptStart.append(w == nil ? -1 : at)
-            at += w?.count ?? 0
+            keptStart.append(w == nil ? -1 : keptCount)
+            keptCount += w?.count ?? 0
         }
         var n = 0
-        var time = TimeParser.DayCache(format: rows?.format ?? .iso8601)
+        var timeParser = TimeParser.DayCache(format: rows?.format ?? .iso8601)
         var value = ByteSink(capacity: 256)
         defer { value.free() }
         var bad = 0
@@ -68,12 +68,12 @@ struct ScannedPiece {
             keptFields.withUnsafeBufferPointer { keptFields in
                 while scan.next() {
                     let line = UInt32(bitPattern: Int32(clamping: scan.recordLine))
-                    var at: Int64 = 0
+                    var parsedTime: Int64 = 0
                     if let rows {
                         value.clear()
                         scan.withValue(rows.time) { value.bytes($0.baseAddress!, $0.count) }
-                        if value.count > 0, let t = time.parse(UnsafeBufferPointer(start: value.base, count: value.count)) {
-                            at = t
+                        if value.count > 0, let t = timeParser.parse(UnsafeBufferPointer(start: value.base, count: value.count)) {
+                            parsedTime = t
                         } else {
                             if firstBad == nil {
                                 firstBad = (scan.recordLine, String(decoding: UnsafeBufferPointer(start: value.base, count: value.count), as: UTF8.self))
@@ -87,7 +87,7 @@ struct ScannedPiece {
                         flat.append(UInt16(truncatingIfNeeded: p))
                         let i = t * partitions + p
                         if let rows, rows.targets[t] {
-                            SpineRows.append(time: at, keys: fields, of: scan, to: &bytes[i])
+                            SpineRows.append(time: parsedTime, keys: fields, of: scan, to: &bytes[i])
                         } else if keptStart[t] >= 0 {
                             scan.project(UnsafeBufferPointer(rebasing: keptFields[keptStart[t]..<(keptStart[t] + width)]), into: &bytes[i])
                         } else {

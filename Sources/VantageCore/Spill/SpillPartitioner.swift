@@ -251,10 +251,10 @@ struct SpillPartitioner {
         let rows = rowTargets
         var parser = TimeParser.DayCache(format: rows?.format ?? .iso8601)
         for r in 0..<table.rowCount {
-            var at: Int64 = 0
+            var parsedTime: Int64 = 0
             if let rows, let text = table.columns[rows.time] {
                 if let t = text.withField(r, { $0.isEmpty ? nil : parser.parse($0) }) {
-                    at = t
+                    parsedTime = t
                 } else {
                     if firstBadTime == nil { firstBadTime = (table.line(ofRow: r), text.string(r)) }
                     badTimes += 1
@@ -264,7 +264,7 @@ struct SpillPartitioner {
                 keyColumns[t].isEmpty ? 0 : KeyHash.partition(keyColumns[t], row: r, count: partitions)
             } record: { t, s in
                 if rows?.targets[t] == true {
-                    SpineRows.append(time: at, keys: keyColumns[t], row: r, to: &s)
+                    SpineRows.append(time: parsedTime, keys: keyColumns[t], row: r, to: &s)
                     return
                 }
                 for (i, c) in columns.enumerated() {
