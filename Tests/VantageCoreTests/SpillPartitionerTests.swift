@@ -40,8 +40,8 @@ struct SpillPartitionerTests {
 
     /// Partitions `text` and checks every partition against the whole-file parse: the
     /// rows of a partition are those whose key hashes to it, in file order, with their
-    /// lines; only the columns in `fields` (all when nil) keep their values.
-    static func check(_ text: String, partitions P: Int, chunkBytes: Int, fields: Set<String>? = nil) throws {
+    /// lines and values.
+    static func check(_ text: String, partitions P: Int, chunkBytes: Int) throws {
         let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -49,7 +49,7 @@ struct SpillPartitionerTests {
         let whole = try CSVReader.read(path: dir + "/in.csv")
         let folder = try SpillFolder(parent: dir, needed: 0)
         let target = SpillPartitioner.Target(keys: ["k"], files: (0..<P).map { (folder.file("p\($0).csv"), folder.file("p\($0).meta")) },
-                                             recordAssignment: true, fields: fields)
+                                             recordAssignment: true)
         let result = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: P,
                                               chunkBytes: chunkBytes, folder: folder, streamHash: true, progress: nil)
         let bytes = try FileBytes.read(path: dir + "/in.csv")
@@ -69,9 +69,7 @@ struct SpillPartitionerTests {
                 #expect(KeyHash.partition([whole.columns[0]!], row: w, count: P) == p, "row \(w) in partition \(p)")
                 #expect(part.line(ofRow: r) == whole.line(ofRow: w), "row \(w)")
                 for c in 0..<whole.header.count {
-                    let kept = fields?.contains(whole.header[c]) ?? true
-                    let expected = kept ? whole.columns[c]!.withField(w) { Array($0) } : []
-                    #expect(part.columns[c]!.withField(r) { Array($0) } == expected, "row \(w) column \(c)")
+                    #expect(part.columns[c]!.withField(r) { Array($0) } == whole.columns[c]!.withField(w) { Array($0) }, "row \(w) column \(c)")
                 }
             }
             seen += part.rowCount
@@ -94,12 +92,44 @@ struct SpillPartitionerTests {
         try Self.check(Self.plainText(rows: 30_000), partitions: 7, chunkBytes: chunkBytes)
     }
 
-    @Test("a target keeping some fields writes the others empty, in pieces and not", arguments: [true, false])
-    func someFields(_ plain: Bool) throws {
-        let text = plain ? Self.plainText(rows: 30_000) : Self.edgeText(repeats: 400)
-        let fields: Set<String> = plain ? ["k", "w"] : ["k", "w", "v,1"]
-        try Self.check(text, partitions: 4, chunkBytes: 1 << 16, fields: fields)
-        try Self.check(text, partitions: 4, chunkBytes: 1 << 16, fields: ["k"])
+    /// The spine's copies (`SpineRows`): each partition reads back as the rows that hash
+    /// to it, in file order, with their keys' values (quotes and doubled quotes undone),
+    /// their times parsed, their lines, and the other key columns empty.
+    @Test("the spine's copies as rows: keys, parsed times and lines per partition, in pieces and not", arguments: [true, false])
+    func spineRows(_ plain: Bool) throws {
+        var text = "k,t,j\n"
+        for i in 0..<(plain ? 30_000 : 3_000) {
+            let key = i % 11 == 0 ? "" : plain ? "key\(i % 97)" : "\"k,\(i % 13)\"\"\nz\""
+            let time = plain || i % 3 != 0 ? "\(1_700_000_000 + i)" : "\"\(1_700_000_000 + i)\""
+            text += "\(key),\(time),j\(i)\(i % 7 == 0 ? "\r\n" : "\n")"
+        }
+        let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        let whole = try CSVReader.read(path: dir + "/in.csv")
+        let folder = try SpillFolder(parent: dir, needed: 0)
+        let P = 5
+        let target = SpillPartitioner.Target(keys: ["k"], files: (0..<P).map { (folder.file("p\($0).rows"), folder.file("p\($0).meta")) },
+                                             recordAssignment: true, time: ("t", .epochSeconds))
+        let result = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: P,
+                                              chunkBytes: 1 << 20, folder: folder, progress: nil)
+        var seen = 0
+        for p in 0..<P {
+            let part = try SpineRows.table(folder.file("p\(p)"), shownAs: "in.csv", header: result.header, time: 1, format: .epochSeconds,
+                                           keys: [0], empty: [2])
+            let rows = result.assignments[0].indices.filter { Int(result.assignments[0][$0]) == p }
+            #expect(part.rowCount == rows.count)
+            let times = try TimeColumn.values(table: part, column: 1, format: .epochSeconds)
+            for (r, w) in rows.enumerated() where r < part.rowCount {
+                #expect(part.columns[0]!.string(r) == whole.columns[0]!.string(w), "row \(w)")
+                #expect(times[r] == Int64(1_700_000_000 + w) * 1_000_000, "row \(w)")
+                #expect(part.line(ofRow: r) == whole.line(ofRow: w), "row \(w)")
+                #expect(part.columns[2]!.string(r) == "", "row \(w)")
+            }
+            seen += part.rowCount
+        }
+        #expect(seen == whole.rowCount)
     }
 
     @Test("a one-column file keeps its blank lines as empty keys")

@@ -99,17 +99,6 @@ struct RawRecordScanner {
         return true
     }
 
-    /// Appends the current record with only the fields where `columns` is true (as
-    /// read, quotes included), the others empty, and a line end: a record that parses to
-    /// the same values in those columns and to empty fields elsewhere.
-    func project(_ columns: UnsafeBufferPointer<Bool>, into sink: inout ByteSink) {
-        for c in 0..<width {
-            if c > 0 { sink.byte(Self.comma) }
-            if columns[c] { sink.bytes(buf.baseAddress! + fieldStart[c], fieldEnd[c] - fieldStart[c]) }
-        }
-        sink.byte(Self.lf)
-    }
-
     /// Calls `body` with the value of field `c` of the current record as the parser
     /// reads it: the bytes between the quotes of a quoted field with each `""` as one
     /// `"`, in one or more pieces.

@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// One piece of a chunk in the partition pass, scanned on a core of its own: where each
-/// record goes in every target, its bytes (or the fields a target keeps of it) appended
-/// to that partition's buffer as the record is read, and its line beside them.
+/// record goes in every target, its bytes (or for the spine its `SpineRows` form)
+/// appended to that partition's buffer as the record is read, and its line beside them.
 ///
 /// Why pieces: scanning and hashing is most of the pass's work, and a chunk without
 /// quotes can be cut at any line feed into pieces that scan alone to the same records.
@@ -33,10 +33,9 @@ struct ScannedPiece {
 
     /// Scans the records of `buf[range]` (which starts at a record boundary; `buf` holds
     /// the chunk) into `sinks` (emptied first). `keys`: per target, the key fields;
-    /// `written`: per target, the fields kept, nil for whole records; `rows`: the
-    /// targets written as `SpineRows` (their `written` is ignored), and the time field
-    /// they carry, parsed once per record.
-    init(_ buf: UnsafeBufferPointer<UInt8>, range: Range<Int>, width: Int, keys: [[Int]], written: [[Bool]?],
+    /// `rows`: the targets written as `SpineRows` (the others get whole records), and the
+    /// time field they carry, parsed once per record.
+    init(_ buf: UnsafeBufferPointer<UInt8>, range: Range<Int>, width: Int, keys: [[Int]],
          rows: (targets: [Bool], time: Int, format: TimeFormat)? = nil,
          partitions: Int, into sinks: PartitionSinks) {
         let targets = keys.count
@@ -44,18 +43,11 @@ struct ScannedPiece {
         var scan = RawRecordScanner(buf: UnsafeBufferPointer(rebasing: buf[0..<range.upperBound]), width: width, pos: range.lowerBound, line: 0)
         let base = buf.baseAddress!
         let bytes = sinks.bytes, lineSinks = sinks.lines
-        // Per target, its key fields and kept fields as flat raw memory, and the
-        // partitions in one array, record after record: no reference is counted per record.
+        // Per target, its key fields as flat raw memory, and the partitions in one array,
+        // record after record: no reference is counted per record.
         let keyFields = keys.flatMap { $0 }
         var keyStart = [0]
         for k in keys { keyStart.append(keyStart[keyStart.count - 1] + k.count) }
-        let keptFields = written.flatMap { $0 ?? [] }
-        var keptStart = [Int]()
-        var keptCount = 0
-        for w in written {
-            keptStart.append(w == nil ? -1 : keptCount)
-            keptCount += w?.count ?? 0
-        }
         var n = 0
         var timeParser = TimeParser.DayCache(format: rows?.format ?? .iso8601)
         var value = ByteSink(capacity: 256)
@@ -65,39 +57,35 @@ struct ScannedPiece {
         var flat = [UInt16]()
         flat.reserveCapacity((range.count / 48 + 16) * targets)
         keyFields.withUnsafeBufferPointer { keyFields in
-            keptFields.withUnsafeBufferPointer { keptFields in
-                while scan.next() {
-                    let line = UInt32(bitPattern: Int32(clamping: scan.recordLine))
-                    var parsedTime: Int64 = 0
-                    if let rows {
-                        value.clear()
-                        scan.withValue(rows.time) { value.bytes($0.baseAddress!, $0.count) }
-                        if value.count > 0, let t = timeParser.parse(UnsafeBufferPointer(start: value.base, count: value.count)) {
-                            parsedTime = t
-                        } else {
-                            if firstBad == nil {
-                                firstBad = (scan.recordLine, String(decoding: UnsafeBufferPointer(start: value.base, count: value.count), as: UTF8.self))
-                            }
-                            bad += 1
+            while scan.next() {
+                let line = UInt32(bitPattern: Int32(clamping: scan.recordLine))
+                var parsedTime: Int64 = 0
+                if let rows {
+                    value.clear()
+                    scan.withValue(rows.time) { value.bytes($0.baseAddress!, $0.count) }
+                    if value.count > 0, let t = timeParser.parse(UnsafeBufferPointer(start: value.base, count: value.count)) {
+                        parsedTime = t
+                    } else {
+                        if firstBad == nil {
+                            firstBad = (scan.recordLine, String(decoding: UnsafeBufferPointer(start: value.base, count: value.count), as: UTF8.self))
                         }
+                        bad += 1
                     }
-                    for t in 0..<targets {
-                        let fields = UnsafeBufferPointer(rebasing: keyFields[keyStart[t]..<keyStart[t + 1]])
-                        let p = fields.isEmpty ? 0 : KeyHash.partition(fields, of: scan, count: partitions)
-                        flat.append(UInt16(truncatingIfNeeded: p))
-                        let i = t * partitions + p
-                        if let rows, rows.targets[t] {
-                            SpineRows.append(time: parsedTime, keys: fields, of: scan, to: &bytes[i])
-                        } else if keptStart[t] >= 0 {
-                            scan.project(UnsafeBufferPointer(rebasing: keptFields[keptStart[t]..<(keptStart[t] + width)]), into: &bytes[i])
-                        } else {
-                            bytes[i].bytes(base + scan.start, scan.end - scan.start)
-                            if !scan.terminated { bytes[i].byte(10) }
-                        }
-                        lineSinks[i].uint32(line)
-                    }
-                    n += 1
                 }
+                for t in 0..<targets {
+                    let fields = UnsafeBufferPointer(rebasing: keyFields[keyStart[t]..<keyStart[t + 1]])
+                    let p = fields.isEmpty ? 0 : KeyHash.partition(fields, of: scan, count: partitions)
+                    flat.append(UInt16(truncatingIfNeeded: p))
+                    let i = t * partitions + p
+                    if let rows, rows.targets[t] {
+                        SpineRows.append(time: parsedTime, keys: fields, of: scan, to: &bytes[i])
+                    } else {
+                        bytes[i].bytes(base + scan.start, scan.end - scan.start)
+                        if !scan.terminated { bytes[i].byte(10) }
+                    }
+                    lineSinks[i].uint32(line)
+                }
+                n += 1
             }
         }
         partOf = (0..<targets).map { t in

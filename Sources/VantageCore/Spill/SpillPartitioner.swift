@@ -1,8 +1,8 @@
 import Foundation
 
 /// The partition pass of a spilling join: streams one CSV input in bounded chunks and
-/// appends each record, its bytes as read (or only some of its fields, `Target.fields`,
-/// or for the spine its parsed time and keys, `Target.time`), to the partition of its
+/// appends each record, its bytes as read (for the spine, its parsed time and keys,
+/// `Target.time`), to the partition of its
 /// key (only the key fields are looked at, by `RawRecordScanner`), after the file's own
 /// header, plus a side file of each record's
 /// physical line, so errors found later name the original file and line. A partition
@@ -17,13 +17,9 @@ struct SpillPartitioner {
         var files: [(csv: String, meta: String)]
         /// Record each row's partition (the spine, for the assembly).
         var recordAssignment: Bool
-        /// The columns whose values are written; the others are written empty, so the
-        /// file keeps the header and field count of the source (nil: records as read).
-        /// The spine's copies carry only what the join reads; its records are read again
-        /// from the source when the output is assembled.
-        var fields: Set<String>? = nil
         /// Set for the spine's copies: the rows are written as `SpineRows` (this time
-        /// column parsed, then the key columns), not as CSV, and `fields` is not used.
+        /// column parsed, then the key columns), not as CSV. They carry only what the join
+        /// reads; the spine's records are read again from the source for the output.
         var time: (column: String, format: TimeFormat)? = nil
     }
 
@@ -42,8 +38,6 @@ struct SpillPartitioner {
     let partitions: Int
     private var writers = [[(csv: SpillWriter, meta: SpillWriter)]]()
     private var keyIndexes = [[Int]]()
-    /// Per target, the columns written (nil: whole records as read).
-    private var written = [[Bool]?]()
     private var assignments: [[UInt16]]
     /// Per piece of a chunk, its buffers (kept from chunk to chunk).
     private var sinks = [PartitionSinks]()
@@ -111,14 +105,6 @@ struct SpillPartitioner {
                     throw .usage("spine copies with different time columns (internal)")
                 }
                 rowTargets!.targets[keyIndexes.count - 1] = true
-                written.append(nil)
-            } else if let fields = t.fields {
-                for f in fields where !names.contains(f) {
-                    throw .spec(path: "spine", message: "no column \"\(f)\" in \(path) (columns: \(names.joined(separator: ", ")))")
-                }
-                written.append(names.map { fields.contains($0) })
-            } else {
-                written.append(nil)
             }
             var w = [(csv: SpillWriter, meta: SpillWriter)]()
             for f in t.files {
@@ -149,17 +135,17 @@ struct SpillPartitioner {
             /// have joined.
             struct Shared: @unchecked Sendable {
                 let buf: UnsafeBufferPointer<UInt8>
-                let cuts: [Int], keys: [[Int]], written: [[Bool]?]
+                let cuts: [Int], keys: [[Int]]
                 let width: Int, partitions: Int
                 let sinks: [PartitionSinks]
                 let rows: (targets: [Bool], time: Int, format: TimeFormat)?
             }
             struct Piece: @unchecked Sendable { var scanned: ScannedPiece }
-            let shared = Shared(buf: bytes, cuts: cuts, keys: keyIndexes, written: written, width: header.count, partitions: partitions,
+            let shared = Shared(buf: bytes, cuts: cuts, keys: keyIndexes, width: header.count, partitions: partitions,
                                 sinks: sinks, rows: rowTargets)
             let pieces = ParallelMap.run(cuts.count - 1) { k in
                 Piece(scanned: ScannedPiece(shared.buf, range: shared.cuts[k]..<shared.cuts[k + 1], width: shared.width,
-                                            keys: shared.keys, written: shared.written, rows: shared.rows,
+                                            keys: shared.keys, rows: shared.rows,
                                             partitions: shared.partitions, into: shared.sinks[k]))
             }.map(\.scanned)
             if !pieces.contains(where: \.irregular) {
@@ -247,7 +233,6 @@ struct SpillPartitioner {
     private mutating func writeParsed(_ table: CSVTable) throws(VantageError) {
         let keyColumns = keyIndexes.map { ks in ks.map { table.columns[$0] ?? TextColumn() } }
         let columns = header.indices.map { table.columns[$0] }
-        let written = self.written
         let rows = rowTargets
         var parser = TimeParser.DayCache(format: rows?.format ?? .iso8601)
         for r in 0..<table.rowCount {
@@ -269,7 +254,7 @@ struct SpillPartitioner {
                 }
                 for (i, c) in columns.enumerated() {
                     if i > 0 { s.byte(44) }
-                    if written[t]?[i] ?? true, let c { c.withField(r) { f in if f.count > 0 { s.field(f.baseAddress!, f.count) } } }
+                    if let c { c.withField(r) { f in if f.count > 0 { s.field(f.baseAddress!, f.count) } } }
                 }
                 s.byte(10)
             }
