@@ -38,16 +38,21 @@ struct SpillPartitionerTests {
         return t + "tail,1,2"
     }
 
+    /// A scratch folder holding `text` as `in.csv`, the file parsed whole, and a spill
+    /// folder inside it; the caller removes the folder.
+    static func input(_ text: String) throws -> (dir: String, whole: CSVTable, folder: SpillFolder) {
+        let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        return (dir, try CSVReader.read(path: dir + "/in.csv"), try SpillFolder(parent: dir, needed: 0))
+    }
+
     /// Partitions `text` and checks every partition against the whole-file parse: the
     /// rows of a partition are those whose key hashes to it, in file order, with their
     /// lines and values.
     static func check(_ text: String, partitions P: Int, chunkBytes: Int) throws {
-        let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, whole, folder) = try Self.input(text)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
-        let whole = try CSVReader.read(path: dir + "/in.csv")
-        let folder = try SpillFolder(parent: dir, needed: 0)
         let target = SpillPartitioner.Target(keys: ["k"], files: (0..<P).map { (folder.file("p\($0).csv"), folder.file("p\($0).meta")) },
                                              recordAssignment: true)
         let result = try SpillPartitioner.run(path: dir + "/in.csv", keep: nil, targets: [target], partitions: P,
@@ -103,12 +108,8 @@ struct SpillPartitionerTests {
             let time = plain || i % 3 != 0 ? "\(1_700_000_000 + i)" : "\"\(1_700_000_000 + i)\""
             text += "\(key),\(time),j\(i)\(i % 7 == 0 ? "\r\n" : "\n")"
         }
-        let dir = NSTemporaryDirectory() + "vantage-partitioner-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (dir, whole, folder) = try Self.input(text)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try text.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
-        let whole = try CSVReader.read(path: dir + "/in.csv")
-        let folder = try SpillFolder(parent: dir, needed: 0)
         let P = 5
         let target = SpillPartitioner.Target(keys: ["k"], files: (0..<P).map { (folder.file("p\($0).rows"), folder.file("p\($0).meta")) },
                                              recordAssignment: true, time: ("t", .epochSeconds))
