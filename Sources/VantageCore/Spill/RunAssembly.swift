@@ -47,6 +47,7 @@ extension SpilledJoin {
             reader._withUnsafeGuaranteedRef { $0.failure } ?? .io(path: folder.path, message: "a spill run cannot be read")
         }
         let rows = assignments.first?.count ?? 0
+        let prefetchDistance = 8
         let records = try SpineRecordReader(source: spine)
         var chunk: ColumnBuilder?
         var r = 0
@@ -57,6 +58,12 @@ extension SpilledJoin {
             chunk = next
             let bytes = next.bytes.base, offsets = next.offsets
             for i in 0..<next.rows {
+                // The readers of a row a few rows on, hinted now (`SpillReader.prefetchNext`).
+                if r + prefetchDistance < rows {
+                    for k in 0..<spaces {
+                        readers[k * P + Int(assignments[k][r + prefetchDistance])]._withUnsafeGuaranteedRef { $0.prefetchNext() }
+                    }
+                }
                 sink[0].bytes(bytes + Int(offsets[i]), Int(offsets[i + 1] - offsets[i]))
                 if together {
                     for k in 0..<spaces {

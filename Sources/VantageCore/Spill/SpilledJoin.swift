@@ -99,6 +99,9 @@ public enum SpilledJoin {
         guard case let .csv(spinePath) = spec.spine.source else { throw .usage("spilling needs CSV sources") }
         let P = max(1, count)
         Trace.mark("spilling into \(P) partitions")
+        // Partitions reuse each other's memory (`keepFreedMemory`); blocks past a
+        // gigabyte are still mapped and returned one by one.
+        keepFreedMemory(upTo: 1 << 30)
         let bytes = inputBytes(spec) ?? 0
         // At most: the spine once per key space (its copies keep only some fields), the
         // views once, then the runs (each view's fields per spine row).
