@@ -182,8 +182,8 @@ struct SpillPartitioner {
     /// job per target one core wrote while the other waited (at 100 million events, 30 %
     /// of the CPU time of the views' pass was idle, per `perf`).
     private func write(_ count: Int, lineBase: [Int]) throws(VantageError) {
-        /// Why `@unchecked Sendable`: the sinks are read-only here, and target t's
-        /// writers are used by job t alone.
+        /// Why `@unchecked Sendable`: the sinks are read-only here, and each
+        /// partition's writers are used by the one job whose range holds it.
         struct Shared: @unchecked Sendable {
             let sinks: ArraySlice<PartitionSinks>, lineBase: [Int]
             let writers: [[(csv: SpillWriter, meta: SpillWriter)]]
