@@ -56,10 +56,11 @@ final class SpillReader {
         return end == start
     }
 
+    /// Four bytes, little-endian (as `ByteSink.uint32` writes them).
     func uint32() throws(VantageError) -> UInt32 {
         var v: UInt32 = 0
         try take(4) { p in memcpy(&v, p, 4) }
-        return v
+        return UInt32(littleEndian: v)
     }
 
     /// The error that made `fragment` return false.
@@ -72,7 +73,7 @@ final class SpillReader {
     @inline(__always)
     func fragment(into out: inout ByteSink) -> Bool {
         if end - start >= 4 {
-            let n = Int(UnsafeRawPointer(buffer + start).loadUnaligned(as: UInt32.self))
+            let n = Int(UInt32(littleEndian: UnsafeRawPointer(buffer + start).loadUnaligned(as: UInt32.self)))
             if end - start - 4 >= n {
                 out.bytes(buffer + start + 4, n)
                 start += 4 + n

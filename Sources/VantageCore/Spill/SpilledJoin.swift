@@ -309,7 +309,7 @@ public enum SpilledJoin {
         let t = try FileBytes.withMapped(path: base + ".csv") { buf throws(VantageError) in try CSVReader.parse(buffer: buf, file: shownAs, keep: keep) }
         let meta = try FileBytes.read(path: base + ".meta")
         guard meta.count == t.rowCount * 4 else { throw .io(path: base + ".meta", message: "spill file does not match its partition") }
-        let lines = meta.withUnsafeBytes { m in (0..<t.rowCount).map { m.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self) } }
+        let lines = meta.withUnsafeBytes { m in (0..<t.rowCount).map { Int32(littleEndian: m.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) } }
         return CSVTable(file: shownAs, header: t.header, columns: t.columns, rowCount: t.rowCount, recordLines: lines)
     }
 

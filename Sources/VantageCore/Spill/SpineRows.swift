@@ -46,7 +46,7 @@ enum SpineRows {
                       keys: [Int], empty: [Int]) throws(VantageError) -> CSVTable {
         let lines = try FileBytes.withMapped(path: base + ".meta") { m in
             let raw = UnsafeRawBufferPointer(m)
-            return (0..<(m.count / 4)).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self) }
+            return (0..<(m.count / 4)).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
         }
         let rows = lines.count
         var times = [Int64](repeating: 0, count: rows)
