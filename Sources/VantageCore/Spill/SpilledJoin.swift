@@ -34,6 +34,11 @@ import Foundation
 /// written once per key space and parsed again in every partition, and the in-memory
 /// path already reads it twice the same way.
 ///
+/// Why partitions rather than one pass over inputs in time order (per key only the best
+/// row so far): such a pass was built and measured (Benchmarks/RESULTS.md, seventh
+/// session). Its hash probes into tables of millions of keys miss the cache on every
+/// row, and at 100M events it cost more CPU than this join's extra I/O.
+///
 /// Not spilled (the in-memory path runs): SQLite sources and `--drop-bad-times`.
 /// Partitions run several at once when the budget holds them (`PartitionWorkers`), each
 /// also using the engine's own parallelism.
