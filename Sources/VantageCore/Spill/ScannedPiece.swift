@@ -6,7 +6,8 @@ import Darwin
 
 /// One piece of a chunk in the partition pass, scanned on a core of its own: where each
 /// record goes in every target, its bytes (or for the spine its `SpineRows` form)
-/// appended to that partition's buffer as the record is read, and its line beside them.
+/// appended to that partition's buffer as the record is read, and its line beside them
+/// (not for the spine's rows).
 ///
 /// Why pieces: scanning and hashing is most of the pass's work, and a chunk without
 /// quotes can be cut at any line feed into pieces that scan alone to the same records.
@@ -78,12 +79,13 @@ struct ScannedPiece {
                     flat.append(UInt16(truncatingIfNeeded: p))
                     let i = t * partitions + p
                     if let rows, rows.targets[t] {
+                        // No line: nothing reads the spine copies' lines.
                         SpineRows.append(time: parsedTime, keys: fields, of: scan, to: &bytes[i])
                     } else {
                         bytes[i].bytes(base + scan.start, scan.end - scan.start)
                         if !scan.terminated { bytes[i].byte(10) }
+                        lineSinks[i].uint32(line)
                     }
-                    lineSinks[i].uint32(line)
                 }
                 n += 1
             }

@@ -13,8 +13,10 @@ struct SpillPartitioner {
     /// One way of partitioning the rows of the file: by these key columns, into these files.
     struct Target {
         var keys: [String]
-        /// Per partition: the CSV file and the side file (each record's physical line).
-        var files: [(csv: String, meta: String)]
+        /// Per partition: the CSV file and the side file (each record's physical line;
+        /// none for the spine's copies, whose lines nothing reads: their times are
+        /// checked in this pass).
+        var files: [(csv: String, meta: String?)]
         /// Record each row's partition (the spine, for the assembly).
         var recordAssignment: Bool
         /// Set for the spine's copies: the rows are written as `SpineRows` (this time
@@ -36,7 +38,7 @@ struct SpillPartitioner {
     let path: String
     let targets: [Target]
     let partitions: Int
-    private var writers = [[(csv: SpillWriter, meta: SpillWriter)]]()
+    private var writers = [[(csv: SpillWriter, meta: SpillWriter?)]]()
     private var keyIndexes = [[Int]]()
     private var assignments: [[UInt16]]
     /// Per piece of a chunk, its buffers (kept from chunk to chunk).
@@ -63,7 +65,7 @@ struct SpillPartitioner {
             chunks.count(rows: pass.rowBase - before)
             progress?(chunks.bytesRead, total)
         }
-        for w in pass.writers { for f in w { try f.csv.close(); try f.meta.close() } }
+        for w in pass.writers { for f in w { try f.csv.close(); try f.meta?.close() } }
         // A bad spine time is reported as the in-memory path reports it: the first in
         // the file, and how many more there are.
         if let first = pass.firstBadTime, let rows = pass.rowTargets {
@@ -106,7 +108,7 @@ struct SpillPartitioner {
                 }
                 rowTargets!.targets[keyIndexes.count - 1] = true
             }
-            var w = [(csv: SpillWriter, meta: SpillWriter)]()
+            var w = [(csv: SpillWriter, meta: SpillWriter?)]()
             for f in t.files {
                 let csv = try SpillWriter(f.csv, folder: folder)
                 if t.time == nil {
@@ -114,7 +116,7 @@ struct SpillPartitioner {
                     head.record(names)
                     try csv.append { s in head.bytes.withUnsafeBufferPointer { s.bytes($0.baseAddress!, $0.count) } }
                 }
-                w.append((csv, try SpillWriter(f.meta, folder: folder)))
+                w.append((csv, try f.meta.map { (m) throws(VantageError) in try SpillWriter(m, folder: folder) }))
             }
             writers.append(w)
         }
@@ -186,7 +188,7 @@ struct SpillPartitioner {
         /// partition's writers are used by the one job whose range holds it.
         struct Shared: @unchecked Sendable {
             let sinks: ArraySlice<PartitionSinks>, lineBase: [Int]
-            let writers: [[(csv: SpillWriter, meta: SpillWriter)]]
+            let writers: [[(csv: SpillWriter, meta: SpillWriter?)]]
             let partitions: Int
         }
         let shared = Shared(sinks: sinks[0..<count], lineBase: lineBase, writers: writers, partitions: partitions)
@@ -202,9 +204,10 @@ struct SpillPartitioner {
                         guard bytes.count > 0 else { continue }
                         try w.csv.append(bytes: bytes.base, count: bytes.count)
                         // The lines, from the piece's start to the file's.
+                        guard let meta = w.meta else { continue }
                         let base = shared.lineBase[q]
                         let n = lines.count / 4
-                        try w.meta.append { s in
+                        try meta.append { s in
                             s.reserve(n * 4)
                             let from = UnsafeRawPointer(lines.base)
                             for k in 0..<n {
@@ -231,7 +234,7 @@ struct SpillPartitioner {
             if targets[t].recordAssignment { assignments[t].append(UInt16(p)) }
             let w = writers[t][p]
             try w.csv.append { record(t, &$0) }
-            try w.meta.append { s in s.uint32(UInt32(bitPattern: line32)) }
+            try w.meta?.append { s in s.uint32(UInt32(bitPattern: line32)) }
         }
         rowBase += 1
     }

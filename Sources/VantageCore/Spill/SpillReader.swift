@@ -66,22 +66,21 @@ final class SpillReader {
     /// The error that made `fragment` return false.
     private(set) var failure: VantageError?
 
-    /// Appends the next fragment of a run (its four-byte length, then its bytes) to
+    /// Appends the next fragment of a run (its length, `ShortLength`, then its bytes) to
     /// `out`; false when the file ends early or cannot be read (then see `failure`). It
     /// does not throw, so the assembly's row loop can call it through a reference it
     /// does not count.
     @inline(__always)
     func fragment(into out: inout ByteSink) -> Bool {
-        if end - start >= 4 {
-            let n = Int(UInt32(littleEndian: UnsafeRawPointer(buffer + start).loadUnaligned(as: UInt32.self)))
-            if end - start - 4 >= n {
-                out.bytes(buffer + start + 4, n)
-                start += 4 + n
-                return true
-            }
+        if let (n, size) = ShortLength.decode(buffer + start, available: end - start), end - start - size >= n {
+            out.bytes(buffer + start + size, n)
+            start += size + n
+            return true
         }
         do throws(VantageError) {
-            let n = Int(try uint32())
+            var b: UInt8 = 0
+            try take(1) { b = $0[0] }
+            let n = b == ShortLength.long ? Int(try uint32()) : Int(b)
             try copy(n, into: &out)
             return true
         } catch {

@@ -11,14 +11,15 @@ import Foundation
 /// 1. Partition pass (streamed in bounded chunks, `SpillPartitioner`): each chunk is
 ///    scanned in pieces on all cores (`ScannedPiece`); only the key fields of a record
 ///    are located and hashed (`RawRecordScanner`, `KeyHash`), and the record goes to one
-///    of `P` partition files, with its physical line in a side file. A partition keeps
-///    file order. Each view source is split by the hash of the view's own key columns
-///    (equal keys hash equally on both sides), once per (source, key columns), records
-///    copied as read. The spine is split once per distinct key space, and those copies
-///    hold only what the join reads, as rows rather than CSV (`SpineRows`: the time,
-///    parsed once here, where a bad one is reported as the in-memory path reports it,
-///    and that space's keys); the partition of every spine row in every space is kept
-///    in memory (2 bytes a row).
+///    of `P` partition files. A partition keeps file order. Each view source is split
+///    by the hash of the view's own key columns (equal keys hash equally on both
+///    sides), once per (source, key columns), records copied as read, each with its
+///    physical line in a side file. The spine is split once per distinct key space, and
+///    those copies hold only what the join reads, as rows rather than CSV (`SpineRows`:
+///    the time, parsed once here, where a bad one is reported as the in-memory path
+///    reports it, and that space's keys; no lines); the partition of every spine row in
+///    every space is kept in memory (2 bytes a row), which also counts each partition's
+///    rows.
 /// 2. Per key space and partition: the partition files are parsed and handed to the
 ///    ordinary `Loader` and `PointInTimeEngine` (every view of the spec is present, the
 ///    views of other spaces with no rows, so messages name the same spec paths, files
@@ -147,7 +148,7 @@ public enum SpilledJoin {
         // Per key space: its keys and the time, parsed (`SpineRows`; another space's
         // keys are empty there, and its views have no rows).
         let spineTargets = spaces.indices.map { k in
-            SpillPartitioner.Target(keys: spaces[k], files: (0..<P).map { (folder.file("s\(k)-\($0).rows"), folder.file("s\(k)-\($0).meta")) },
+            SpillPartitioner.Target(keys: spaces[k], files: (0..<P).map { (folder.file("s\(k)-\($0).rows"), nil) },
                                     recordAssignment: true, time: (spec.spine.time, spec.spine.timeFormat))
         }
         let spine = try SpillPartitioner.run(path: spinePath, keep: keepBySource[spinePath] ?? nil, targets: spineTargets,
@@ -174,6 +175,9 @@ public enum SpilledJoin {
         // 2. Per key space and partition, a run file; several partitions at once when
         // the budget holds them (`workers`).
         let tasks = spaces.indices.flatMap { k in (0..<P).map { (space: k, part: $0) } }
+        // The spine's rows per key space and partition (its copies have no side files).
+        var spineRows = [[Int]](repeating: [Int](repeating: 0, count: P), count: spaces.count)
+        for k in spaces.indices { for p in spine.assignments[k] { spineRows[k][Int(p)] += 1 } }
         let taskBytes = tasks.map { t in
             fileSize(folder.file("s\(t.space)-\(t.part).rows"))
                 + Set(spec.views.indices.filter { viewSpace[$0] == t.space }.map { viewGroup[$0] })
@@ -187,7 +191,8 @@ public enum SpilledJoin {
             try Cancellation.check()
             let done = started.withLock { n in defer { n += taskBytes[t] }; return n }
             meter.joining(partition: tasks[t].part, of: P, space: tasks[t].space, of: spaces.count, bytesDone: done, bytesTotal: allBytes)
-            return try joinPartition(space: tasks[t].space, part: tasks[t].part, spec: spec, spinePath: spinePath, spineHeader: spine.header,
+            return try joinPartition(space: tasks[t].space, part: tasks[t].part, spineRows: spineRows[tasks[t].space][tasks[t].part],
+                                     spec: spec, spinePath: spinePath, spineHeader: spine.header,
                                      spaceKeys: spaces[tasks[t].space], outputs: outputs,
                                      viewSpace: viewSpace, viewGroup: viewGroup, groupHeaders: groupHeaders, keepBySource: keepBySource,
                                      folder: folder, partition: partition)
@@ -229,7 +234,7 @@ public enum SpilledJoin {
 
     /// Joins partition `part` of key space `space`: parses its files, computes the views
     /// of the space and writes, per output, its run file of formatted fragments.
-    static func joinPartition(space k: Int, part p: Int, spec: Spec, spinePath: String, spineHeader: [String], spaceKeys: [String],
+    static func joinPartition(space k: Int, part p: Int, spineRows: Int, spec: Spec, spinePath: String, spineHeader: [String], spaceKeys: [String],
                               outputs: [Output], viewSpace: [Int], viewGroup: [Int],
                               groupHeaders: [[String]], keepBySource: [String: Set<String>?], folder: SpillFolder,
                               partition: ((LoadedInputs, [Int], Compute) throws(VantageError) -> Void)?) throws(VantageError) -> PartOutcome {
@@ -241,7 +246,7 @@ public enum SpilledJoin {
         guard let time = header.firstIndex(of: spec.spine.time) else { throw .usage("no spine time column (internal)") }
         let own = spaceKeys.compactMap { header.firstIndex(of: $0) }
         let others = (spec.views.flatMap(\.spineKeys) + spec.spine.keys).compactMap { header.firstIndex(of: $0) }.filter { !own.contains($0) }
-        let spineTable = try SpineRows.table(spineFile, shownAs: spinePath, header: header, time: time, format: spec.spine.timeFormat,
+        let spineTable = try SpineRows.table(spineFile, rows: spineRows, shownAs: spinePath, header: header, time: time, format: spec.spine.timeFormat,
                                              keys: own, empty: others)
         var mini = spec
         mini.spine.source = .csv(path: spineFile + ".csv")
@@ -292,7 +297,6 @@ public enum SpilledJoin {
         // view group whose views are all of this key space: gone now, their pages leave
         // the page cache, which at 100M events is otherwise full and must be reclaimed.
         unlink(spineFile + ".rows")
-        unlink(spineFile + ".meta")
         for g in Set(mine.map { viewGroup[$0] }) where viewGroup.indices.allSatisfy({ viewGroup[$0] != g || viewSpace[$0] == k }) {
             unlink(folder.file("g\(g)-\(p).csv"))
             unlink(folder.file("g\(g)-\(p).meta"))
@@ -351,9 +355,9 @@ public enum SpilledJoin {
                                 src.prefetch(ahead: r, end: rows)
                                 // The length goes in front, once the fragment is formatted.
                                 let at = s.count
-                                s.uint32(0)
+                                s.byte(0)
                                 src.formatRow(r, into: &s)
-                                s.set(uint32: UInt32(s.count - at - 4), at: at)
+                                s.finishShortLength(at: at)
                             }
                             r += 1
                         }

@@ -6,8 +6,11 @@ import Darwin
 
 /// The spine's rows in the partition files of a key space, in the form the join reads
 /// them: per row its time, parsed (8 bytes, µs, little-endian), then each key column of
-/// the space as the length of its value (4 bytes) and the value's bytes (unquoted). Each
-/// record's physical line is in the side file, as for the other partition files.
+/// the space as the length of its value (`ShortLength`) and the value's bytes (unquoted). Unlike
+/// the views' partition files they have no side file of lines: a bad time is reported in
+/// the partition pass, and nothing else in a spine row can be wrong (at 100M events the
+/// side files were 0.8 GB written and read for nothing). The row count of a partition
+/// comes from the pass's assignments.
 ///
 /// Why not CSV like the views' files: the spine is copied once per key space, and each
 /// copy was parsed again in every partition, its time included. As rows its time is
@@ -20,9 +23,9 @@ enum SpineRows {
         sink.uint64(UInt64(bitPattern: time))
         for c in keys {
             let at = sink.count
-            sink.uint32(0)
+            sink.byte(0)
             scan.withValue(c) { piece in if piece.count > 0 { sink.bytes(piece.baseAddress!, piece.count) } }
-            sink.set(uint32: UInt32(sink.count - at - 4), at: at)
+            sink.finishShortLength(at: at)
         }
     }
 
@@ -31,24 +34,19 @@ enum SpineRows {
         sink.uint64(UInt64(bitPattern: time))
         for c in keys {
             c.withField(row) { f in
-                sink.uint32(UInt32(f.count))
+                sink.shortLength(f.count)
                 if f.count > 0 { sink.bytes(f.baseAddress!, f.count) }
             }
         }
     }
 
-    /// The spine of one partition of a key space, as a table the `Loader` takes: the
-    /// header of the spine file; the space's key columns (`keys`, header indexes, in the
-    /// order written) from the rows; the columns `empty` with every field empty (the
-    /// keys of other spaces); the time column `time` as parsed times; each row's line
-    /// from the side file. Errors name the spill file: it is this run's own.
-    static func table(_ base: String, shownAs: String, header: [String], time: Int, format: TimeFormat,
+    /// The spine of one partition of a key space, `rows` rows, as a table the `Loader`
+    /// takes: the header of the spine file; the space's key columns (`keys`, header
+    /// indexes, in the order written) from the rows; the columns `empty` with every field
+    /// empty (the keys of other spaces); the time column `time` as parsed times. Errors
+    /// name the spill file: it is this run's own.
+    static func table(_ base: String, rows: Int, shownAs: String, header: [String], time: Int, format: TimeFormat,
                       keys: [Int], empty: [Int]) throws(VantageError) -> CSVTable {
-        let lines = try FileBytes.withMapped(path: base + ".meta") { m in
-            let raw = UnsafeRawBufferPointer(m)
-            return (0..<(m.count / 4)).map { Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
-        }
-        let rows = lines.count
         var times = [Int64](repeating: 0, count: rows)
         var builders = keys.map { _ in ColumnBuilder(rows: rows, bytes: 16 * rows) }
         defer { for b in builders { b.free() } }
@@ -64,9 +62,8 @@ enum SpineRows {
                 times[r] = Int64(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)))
                 pos += 8
                 for k in builders.indices {
-                    guard end - pos >= 4 else { throw mismatch }
-                    let n = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: pos, as: UInt32.self)))
-                    pos += 4
+                    guard let (n, size) = ShortLength.decode(start + pos, available: end - pos) else { throw mismatch }
+                    pos += size
                     guard end - pos >= n else { throw mismatch }
                     if n > 0 { builders[k].bytes.bytes(start + pos, n) }
                     builders[k].endField()
@@ -86,7 +83,7 @@ enum SpineRows {
             columns[i] = b.finish()
             b.free()
         }
-        var table = CSVTable(file: shownAs, header: header, columns: columns, rowCount: rows, recordLines: lines)
+        var table = CSVTable(file: shownAs, header: header, columns: columns, rowCount: rows, recordLines: nil)
         var parsed = ParsedTimes(format: format)
         parsed.values = times
         table.parsedTimes = [time: parsed]
