@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The length in front of a value in the spill files (a spine row's key, a run's
 /// fragment): one byte below 255, else the byte 255 and the length in four bytes,
 /// little-endian.
@@ -44,7 +50,8 @@ extension ByteSink {
             return
         }
         for _ in 0..<4 { byte(0) }
-        (base + at + 5).update(from: base + at + 1, count: n)
+        // The regions overlap: `memmove`.
+        memmove(base + at + 5, base + at + 1, n)
         base[at] = ShortLength.long
         UnsafeMutableRawPointer(base + at + 1).storeBytes(of: UInt32(n).littleEndian, as: UInt32.self)
     }
