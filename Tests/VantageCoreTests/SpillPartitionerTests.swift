@@ -72,6 +72,7 @@ struct SpillPartitionerTests {
             #expect(part.rowCount == rows.count)
             for (r, w) in rows.enumerated() where r < part.rowCount {
                 #expect(KeyHash.partition([whole.columns[0]!], row: w, count: P) == p, "row \(w) in partition \(p)")
+                #expect(part.line(ofRow: r) == whole.line(ofRow: w), "row \(w)")
                 for c in 0..<whole.header.count {
                     #expect(part.columns[c]!.withField(r) { Array($0) } == whole.columns[c]!.withField(w) { Array($0) }, "row \(w) column \(c)")
                 }
