@@ -105,8 +105,13 @@ struct SpillPartitionerTests {
     func spineRows(_ plain: Bool) throws {
         var text = "k,t,j\n"
         for i in 0..<(plain ? 30_000 : 3_000) {
-            let key = i % 11 == 0 ? "" : plain ? "key\(i % 97)" : "\"k,\(i % 13)\"\"\nz\""
-            let time = plain || i % 3 != 0 ? "\(1_700_000_000 + i)" : "\"\(1_700_000_000 + i)\""
+            // Keys written as numbers (`SpineRows` stores those as numbers) and not.
+            let numbers = ["\(i % 89)", "0", "007", "123456789012345678", "1234567890123456789", "-5"]
+            let key = i % 11 == 0 ? "" : plain ? (i % 2 == 0 ? "key\(i % 97)" : numbers[i % numbers.count])
+                : "\"k,\(i % 13)\"\"\nz\""
+            // Times mostly rising (stored as differences), with jumps back and forth.
+            let seconds = i % 5 == 0 ? 100 + i : 1_700_000_000 + i
+            let time = plain || i % 3 != 0 ? "\(seconds)" : "\"\(seconds)\""
             text += "\(key),\(time),j\(i)\(i % 7 == 0 ? "\r\n" : "\n")"
         }
         let (dir, whole, folder) = try Self.input(text)
@@ -130,7 +135,7 @@ struct SpillPartitionerTests {
             let times = try TimeColumn.values(table: part, column: 1, format: .epochSeconds)
             for (r, w) in rows.enumerated() where r < part.rowCount {
                 #expect(part.columns[0]!.string(r) == whole.columns[0]!.string(w), "row \(w)")
-                #expect(times[r] == Int64(1_700_000_000 + w) * 1_000_000, "row \(w)")
+                #expect(times[r] == Int64(w % 5 == 0 ? 100 + w : 1_700_000_000 + w) * 1_000_000, "row \(w)")
                 #expect(part.columns[2]!.string(r) == "", "row \(w)")
             }
             seen += part.rowCount

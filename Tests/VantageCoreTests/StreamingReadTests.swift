@@ -106,6 +106,62 @@ struct StreamingReadTests {
         #expect(throws: VantageError.self) { _ = try ReadAhead(path: NSTemporaryDirectory() + "no-such-\(UUID().uuidString)", chunkBytes: 8) }
     }
 
+    #if os(Linux)
+    /// A spilled run's last read of an input drops its pages behind it (`dropBehind`): the
+    /// same bytes and checksum, and afterwards none of the file's pages in the page cache
+    /// (`mincore`), where an ordinary read leaves them all.
+    @Test("a read that drops its pages behind: the same bytes, and the file leaves the page cache")
+    func dropBehind() throws {
+        let chunk = 1 << 20
+        var rng = PropertyTests.Rng(state: 5)
+        let bytes = (0..<(3 * chunk + 12_345)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        // On a disk's file system (`/var/tmp` by convention, where `/tmp` may be a tmpfs,
+        // which keeps its pages whatever the advice).
+        let folder = FileManager.default.fileExists(atPath: "/var/tmp") ? "/var/tmp/" : NSTemporaryDirectory()
+        let path = folder + "ahead-\(UUID().uuidString).bin"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Written back first: the advice drops clean pages only.
+        let fd = open(path, O_RDONLY)
+        #expect(fd >= 0 && fsync(fd) == 0)
+        close(fd)
+        func readAll(dropBehind: Bool) throws -> [UInt8] {
+            let ahead = try ReadAhead(path: path, chunkBytes: chunk, dropBehind: dropBehind)
+            var got = [UInt8](), buffer = [UInt8](repeating: 0, count: chunk)
+            while true {
+                let n = try buffer.withUnsafeMutableBufferPointer { try ahead.next(into: $0.baseAddress!) }
+                got += buffer.prefix(n)
+                if n < chunk { break }
+            }
+            #expect(ahead.finishHex() == Checksum.sha256Hex(bytes))
+            return got
+        }
+        #expect(try readAll(dropBehind: false) == bytes)
+        let cachedAfterRead = try Self.residentPages(path)
+        #expect(try readAll(dropBehind: true) == bytes)
+        let cachedAfterDrop = try Self.residentPages(path)
+        #expect(cachedAfterRead.resident == cachedAfterRead.total, "\(cachedAfterRead)")
+        #expect(cachedAfterDrop.resident == 0, "\(cachedAfterDrop)")
+    }
+
+    /// How many of a file's pages are in the page cache.
+    static func residentPages(_ path: String) throws -> (resident: Int, total: Int) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw VantageError.io(path: path, message: "cannot open") }
+        defer { close(fd) }
+        let size = Int(lseek(fd, 0, SEEK_END))
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let pages = (size + page - 1) / page
+        guard let map = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), map != MAP_FAILED else {
+            throw VantageError.io(path: path, message: "cannot map")
+        }
+        defer { munmap(map, size) }
+        var vector = [UInt8](repeating: 0, count: pages)
+        guard mincore(map, size, &vector) == 0 else { throw VantageError.io(path: path, message: "mincore failed") }
+        return (vector.filter { $0 & 1 == 1 }.count, pages)
+    }
+    #endif
+
     @Test("blocks of every size give the whole-file parse, lines included")
     func matchesWholeFileParse() throws {
         var rng = PropertyTests.Rng(state: 12)

@@ -25,6 +25,12 @@ final class ReadAhead: @unchecked Sendable {
     /// What is fed while reading: SHA-256 for a manifest, the cheaper `StreamHash` for the
     /// spine's two reads (`SpineRecordReader`).
     private let sha: Checksum.Running?
+    /// Whether the pages of a chunk leave the page cache once it is read (`init`).
+    private let dropBehind: Bool
+    /// Where the next read starts in the file.
+    private var offset = 0
+    /// How far back over the chunk before a chunk's pages are dropped (`dropBehind`).
+    static let dropOverlap = 8 << 20
     private var fast: StreamHash?
     private let chunk: UnsafeMutablePointer<UInt8>
     private var filled = 0
@@ -35,8 +41,15 @@ final class ReadAhead: @unchecked Sendable {
     private let queue = DispatchQueue(label: "vantage.read-ahead")
 
     /// Opens `path` (a regular file, else an `error:`) and starts reading its first chunk.
-    init(path: String, chunkBytes: Int, sha256: Bool = true, streamHash: Bool = false) throws(VantageError) {
+    ///
+    /// `dropBehind`: the file is read for the last time in this run and is larger than
+    /// memory can keep beside what the run writes (a spilled join's input), so each
+    /// chunk's pages are dropped from the page cache once read. Left there, they push out
+    /// the pages the run still needs: at 100M events, the spine's (read again at the end)
+    /// and the spill files', which were then read from the disk again.
+    init(path: String, chunkBytes: Int, sha256: Bool = true, streamHash: Bool = false, dropBehind: Bool = false) throws(VantageError) {
         (fd, size) = try FileBytes.openRegularFile(path: path)
+        self.dropBehind = dropBehind
         sha = sha256 ? Checksum.Running() : nil
         fast = streamHash ? StreamHash() : nil
         self.path = path
@@ -68,6 +81,16 @@ final class ReadAhead: @unchecked Sendable {
             }
             sha?.update(chunk, count: filled)
             fast?.update(chunk, count: filled)
+            #if os(Linux)
+            // Advice only: a failure changes nothing read. The range reaches back over the
+            // chunk before: the page cache keeps a file in folios of up to 2 MiB, and one
+            // lying across a chunk's start is dropped only once wholly inside a range.
+            if dropBehind && filled > 0 {
+                let from = max(0, offset - Self.dropOverlap)
+                _ = posix_fadvise(fd, off_t(from), off_t(offset + filled - from), POSIX_FADV_DONTNEED)
+            }
+            #endif
+            offset += filled
             ready.signal()
         }
     }

@@ -38,7 +38,7 @@ final class SpineRecordReader: @unchecked Sendable {
     /// `chunkBytes`: how much of the file each step reads (tests use tiny ones).
     init(source: SpineRecordSource, chunkBytes: Int = 4 << 20) throws(VantageError) {
         self.source = source
-        file = try ReadAhead(path: source.path, chunkBytes: chunkBytes, sha256: false, streamHash: true)
+        file = try ReadAhead(path: source.path, chunkBytes: chunkBytes, sha256: false, streamHash: true, dropBehind: source.dropPagesBehind)
         window = ReadWindow(capacity: file.chunkBytes + (1 << 16))
         start()
     }

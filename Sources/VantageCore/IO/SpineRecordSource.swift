@@ -15,4 +15,6 @@ public struct SpineRecordSource: Sendable {
     let width: Int
     /// Record indexes left out (rows dropped for a bad time), ascending.
     let skipped: [Int]
+    /// Whether this read is the file's last of a spilled run (`ReadAhead.init`).
+    var dropPagesBehind = false
 }

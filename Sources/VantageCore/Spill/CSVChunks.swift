@@ -25,13 +25,14 @@ public final class CSVChunks {
     private(set) var rows = 0
 
     /// `streamHash`: also take the file's `StreamHash` (see `streamHash()`).
-    public init(path: String, keep: Set<String>?, chunkBytes: Int, streamHash: Bool = false) throws(VantageError) {
+    /// `dropPagesBehind`: see `ReadAhead.init`.
+    public init(path: String, keep: Set<String>?, chunkBytes: Int, streamHash: Bool = false, dropPagesBehind: Bool = false) throws(VantageError) {
         self.path = path
         self.keep = keep
         self.chunkBytes = max(1 << 16, chunkBytes)
         window = ReadWindow(capacity: 2 * self.chunkBytes)
         // A folder, FIFO or device is refused with an `error:` naming it, as for whole reads.
-        source = try ReadAhead(path: path, chunkBytes: self.chunkBytes, streamHash: streamHash)
+        source = try ReadAhead(path: path, chunkBytes: self.chunkBytes, streamHash: streamHash, dropBehind: dropPagesBehind)
     }
 
     deinit { window.free() }

@@ -54,9 +54,9 @@ struct SpillPartitioner {
 
     /// Partitions the file at `path`, read as the in-memory path reads it (`keep`).
     static func run(path: String, keep: Set<String>?, targets: [Target], partitions: Int, chunkBytes: Int,
-                    folder: SpillFolder, streamHash: Bool = false,
+                    folder: SpillFolder, streamHash: Bool = false, dropPagesBehind: Bool = false,
                     progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)?) throws(VantageError) -> Result {
-        let chunks = try CSVChunks(path: path, keep: keep, chunkBytes: chunkBytes, streamHash: streamHash)
+        let chunks = try CSVChunks(path: path, keep: keep, chunkBytes: chunkBytes, streamHash: streamHash, dropPagesBehind: dropPagesBehind)
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var pass = SpillPartitioner(path: path, targets: targets, partitions: partitions)
         while let chunk = try chunks.nextBytes() {

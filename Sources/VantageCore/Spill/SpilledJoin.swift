@@ -161,8 +161,11 @@ public enum SpilledJoin {
         for (g, group) in groups.enumerated() {
             let target = SpillPartitioner.Target(keys: group.keys, files: (0..<P).map { (folder.file("g\(g)-\($0).csv"), folder.file("g\(g)-\($0).meta")) },
                                                  recordAssignment: false)
+            // A view's file read for the last time leaves the page cache as it is read,
+            // keeping room for the spine's pages and the spill files (`ReadAhead.init`).
+            let lastRead = group.path != spinePath && !groups[(g + 1)...].contains { $0.path == group.path }
             let r = try SpillPartitioner.run(path: group.path, keep: keepBySource[group.path] ?? nil, targets: [target],
-                                             partitions: P, chunkBytes: chunkBytes, folder: folder,
+                                             partitions: P, chunkBytes: chunkBytes, folder: folder, dropPagesBehind: lastRead,
                                              progress: meter.partitioning(group.path))
             groupHeaders.append(r.header)
             if group.path != spinePath, !records.contains(where: { $0.source == group.path }) {
@@ -215,7 +218,7 @@ public enum SpilledJoin {
         var rows = 0
         for (j, output) in outputs.enumerated() {
             let records = SpineRecordSource(path: spinePath, streamHash: spine.streamHash ?? 0, records: spine.record.rows,
-                                            width: spine.header.count, skipped: [])
+                                            width: spine.header.count, skipped: [], dropPagesBehind: j == outputs.count - 1)
             rows = try assemble(out: output.path, run: j, header: headers[j], spine: records, spaces: spaces.count, viewSpace: viewSpace,
                                 partitions: P, assignments: spine.assignments, folder: folder, budget: budget, meter: meter)
             Trace.mark("assembled \(output.path)")
