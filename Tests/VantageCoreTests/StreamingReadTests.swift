@@ -373,27 +373,33 @@ struct StreamingReadTests {
 
     /// `internAll` (the spine's keys, a column at a time) must give the ids `intern` gives
     /// row by row: numbers that fill the dense table, that make it grow, that lie beyond
-    /// it, with leading zeros (text, not numbers), text keys and empty fields.
+    /// it, that it is sized for ahead from a sample (and numbers the sample missed), with
+    /// leading zeros (text, not numbers), text keys and empty fields; and a second column
+    /// interned after the first, its numbers perhaps beyond the first's.
     @Test("the key dictionary's bulk interning gives the ids of interning row by row")
     func bulkIntern() {
         var rng = PropertyTests.Rng(state: 17)
-        for round in 0..<60 {
-            let spread = [50, 5000, 1 << 18, 1 << 27][round % 4]
-            let column = TextColumn((0..<(1 + rng.int(3000))).map { _ -> String? in
-                switch rng.int(10) {
-                case 0: return nil
-                case 1: return "k\(rng.int(300))"
-                case 2: return "0\(rng.int(99))"
-                default: return String(rng.int(spread))
-                }
-            })
+        for round in 0..<100 {
+            let spread = [50, 5000, 9000, 1 << 18, 1 << 27][round % 5]
+            func column(_ spread: Int) -> TextColumn {
+                TextColumn((0..<(1 + rng.int(3000))).map { _ -> String? in
+                    switch rng.int(10) {
+                    case 0: return nil
+                    case 1: return "k\(rng.int(300))"
+                    case 2: return "0\(rng.int(99))"
+                    default: return String(rng.int(spread))
+                    }
+                })
+            }
             var bulk = KeyDictionary(expectedCount: 16)
-            var ids = [Int32](repeating: 7, count: column.count)
-            ids.withUnsafeMutableBufferPointer { bulk.internAll(column, into: $0.baseAddress!) }
             var single = KeyDictionary(expectedCount: 16)
-            let expected = (0..<column.count).map { r in column.isNull(r) ? -1 : column.withField(r) { single.intern($0) } }
-            #expect(ids == expected, "round \(round)")
-            #expect(bulk.count == single.count)
+            for (part, c) in [column(spread), column(spread * (1 + rng.int(3)))].enumerated() {
+                var ids = [Int32](repeating: 7, count: c.count)
+                ids.withUnsafeMutableBufferPointer { bulk.internAll(c, into: $0.baseAddress!) }
+                let expected = (0..<c.count).map { r in c.isNull(r) ? -1 : c.withField(r) { single.intern($0) } }
+                #expect(ids == expected, "round \(round), column \(part)")
+                #expect(bulk.count == single.count)
+            }
         }
     }
 
