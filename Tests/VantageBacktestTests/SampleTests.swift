@@ -98,9 +98,19 @@ struct SampleTests {
         // ("ab", "c") and ("a", "bc") are different keys.
         let a = [TextColumn(["ab"]), TextColumn(["c"])], b = [TextColumn(["a"]), TextColumn(["bc"])]
         #expect(KeyHash.hash(a, row: 0) != KeyHash.hash(b, row: 0))
-        // The partition of a spilled join is the same hash.
+        // The partition of a spilled join is the same hash, scaled to the count.
         let keys = Self.keyColumn(keys: 50, per: 1)
-        for r in 0..<50 { #expect(KeyHash.partition([keys], row: r, count: 7) == Int(KeyHash.hash([keys], row: r) % 7)) }
+        for r in 0..<50 {
+            #expect(KeyHash.partition([keys], row: r, count: 7) == Int(KeyHash.hash([keys], row: r).multipliedFullWidth(by: 7).high))
+        }
+        // Even: 10,000 keys over 7 and over 23 partitions, none far from its share.
+        let many = Self.keyColumn(keys: 10_000, per: 1)
+        for count in [7, 23] {
+            var sizes = [Int](repeating: 0, count: count)
+            for r in 0..<10_000 { sizes[KeyHash.partition([many], row: r, count: count)] += 1 }
+            let share = 10_000 / count
+            #expect(sizes.allSatisfy { $0 > share * 8 / 10 && $0 < share * 12 / 10 }, "\(sizes)")
+        }
     }
 
     // MARK: The same rows at every level and from every source
