@@ -109,7 +109,7 @@ struct StreamingReadTests {
     #if os(Linux)
     /// A spilled run's last read of an input drops its pages behind it (`dropBehind`): the
     /// same bytes and checksum, and afterwards none of the file's pages in the page cache
-    /// (`mincore`), where an ordinary read leaves them all.
+    /// (`mincore`), where an ordinary read leaves them there.
     @Test("a read that drops its pages behind: the same bytes, and the file leaves the page cache")
     func dropBehind() throws {
         let chunk = 1 << 20
@@ -140,7 +140,9 @@ struct StreamingReadTests {
         let cachedAfterRead = try Self.residentPages(path)
         #expect(try readAll(dropBehind: true) == bytes)
         let cachedAfterDrop = try Self.residentPages(path)
-        #expect(cachedAfterRead.resident == cachedAfterRead.total, "\(cachedAfterRead)")
+        // The control: a plain read leaves the file cached (all of it unless the machine
+        // is short of memory, so only "some" is asserted, to stay steady on a busy host).
+        #expect(cachedAfterRead.resident > 0, "\(cachedAfterRead)")
         #expect(cachedAfterDrop.resident == 0, "\(cachedAfterDrop)")
     }
 
